@@ -1,0 +1,262 @@
+/**
+ * Use cases of the case register. Each write is one transaction: new state + case action + audit entry
+ * (+ the recomputed plan, see plans.ts). Reads of citizen data write their audit entries in the same
+ * transaction as the read.
+ */
+import type { Ctx } from './context.ts';
+import type { Queryable } from '../db/engine.ts';
+import { audit } from '../db/audit.ts';
+import { CASE_COLUMNS, type CaseRow, commitAction, loadActions, loadCaseForUpdate, rowToState, loadCase } from '../db/caseStore.ts';
+import * as Case from '../domain/case.ts';
+import type { CaseActionBody, CaseState } from '../domain/case.ts';
+import { invalidField, DomainError, notFound, invalid } from '../domain/errors.ts';
+import { can, require, requireCaseAccess, seesAllTeams, type Permission } from '../domain/permissions.ts';
+import type { z } from 'zod';
+import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
+import { maskCpr } from '../domain/identifiers.ts';
+import { afterCaseChange } from './plans.ts';
+
+type CaseWithId = CaseState & { id: number };
+
+/** How a citizen is shown to a role: analysts never see names or CPR numbers. */
+function presentCitizen(ctx: Ctx, c: { id: number; cpr: string; name: string; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
+  if (!can(ctx.actor, 'citizen:identify')) return { id: c.id, cpr: null, name: `Borger ${c.id}`, pseudonymised: true as const };
+  return {
+    id: c.id,
+    cpr: c.cpr,
+    name: c.name,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+    digitalPostExempt: c.digital_post_exempt ?? false,
+    pseudonymised: false as const,
+  };
+}
+
+export interface SearchParams {
+  q?: string;
+  caseworkerId?: number;
+  status?: 'open' | 'closed' | 'all';
+  limit?: number;
+  offset?: number;
+}
+
+export async function searchCases(ctx: Ctx, p: SearchParams) {
+  require(ctx.actor, 'case:read');
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (!seesAllTeams(ctx.actor)) add('c.team_id = ?', ctx.actor.teamId);
+  if (p.status && p.status !== 'all') add('c.status = ?', p.status);
+  if (p.caseworkerId) add('c.caseworker_id = ?', p.caseworkerId);
+  const q = p.q?.trim();
+  if (q) {
+    if (!can(ctx.actor, 'citizen:identify')) throw invalidField('q', 'Din rolle kan ikke søge på CPR-nummer eller navn');
+    const digits = q.replace(/[\s-]/g, '');
+    if (/^\d{6,10}$/.test(digits)) add('ci.cpr LIKE ?', digits + '%');
+    else if (/^\d+$/.test(digits)) add('c.id = ?', Number(digits));
+    else add('lower(ci.name) LIKE ?', `%${q.toLowerCase()}%`);
+  }
+  const limit = Math.min(p.limit ?? 50, 200);
+  const offset = p.offset ?? 0;
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<CaseRow & { cpr: string; citizen_name: string; caseworker_name: string | null; total: number }>(
+      `SELECT ${CASE_COLUMNS}, ci.cpr, ci.name AS citizen_name, u.name AS caseworker_name, count(*) OVER () AS total
+         FROM sb_case c JOIN citizen ci ON ci.id = c.citizen_id LEFT JOIN app_user u ON u.id = c.caseworker_id
+         ${whereSql}
+        ORDER BY (c.status = 'open') DESC, c.first_absence_day DESC, c.id DESC
+        LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    await audit(
+      tx,
+      rows.map((r) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: r.id, citizenId: r.citizen_id, endpoint: ctx.endpoint, details: { view: 'search' } })),
+    );
+    return {
+      total: rows[0]?.total ?? 0,
+      cases: rows.map((r) => ({
+        ...rowToState(r),
+        citizen: presentCitizen(ctx, { id: r.citizen_id, cpr: r.cpr, name: r.citizen_name }),
+        caseworkerName: r.caseworker_name,
+      })),
+    };
+  });
+}
+
+export async function getCase(ctx: Ctx, id: number) {
+  return ctx.db.transaction(async (tx) => {
+    const state = await loadCase(tx, id);
+    requireCaseAccess(ctx.actor, 'case:read', state.teamId);
+    const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean }>(
+      'SELECT id, cpr, name, phone, email, digital_post_exempt FROM citizen WHERE id = $1', [state.citizenId]);
+    const [employer] = state.employerId
+      ? await tx.query<{ id: number; cvr: string; name: string; industry_code: string | null; industry_version: string | null }>(
+          'SELECT id, cvr, name, industry_code, industry_version FROM employer WHERE id = $1', [state.employerId])
+      : [];
+    const [caseworker] = state.caseworkerId
+      ? await tx.query<{ id: number; name: string }>('SELECT id, name FROM app_user WHERE id = $1', [state.caseworkerId])
+      : [];
+    const [team] = await tx.query<{ id: number; name: string }>('SELECT id, name FROM team WHERE id = $1', [state.teamId]);
+    const actions = await loadActions(tx, id);
+    await audit(tx, { userId: ctx.actor.id, operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId, endpoint: ctx.endpoint });
+    return {
+      case: state,
+      citizen: presentCitizen(ctx, citizen),
+      employer: employer
+        ? { id: employer.id, cvr: employer.cvr, name: employer.name, industryCode: employer.industry_code, industryVersion: employer.industry_version }
+        : null,
+      caseworker: caseworker ?? null,
+      team,
+      actions: can(ctx.actor, 'citizen:identify') ? actions : actions.map(pseudonymiseAction),
+    };
+  });
+}
+
+/** Analysts see that something happened, not the free-text reasons that may name the citizen. */
+function pseudonymiseAction<T extends { payload: CaseActionBody }>(a: T): T {
+  const p = a.payload;
+  if (p.type === 'assigned' || p.type === 'reopened') return { ...a, payload: { ...p, reason: '(skjult)' } };
+  return a;
+}
+
+async function findOrCreateCitizen(tx: Queryable, c: z.infer<typeof createCaseInput>['citizen']) {
+  const [existing] = await tx.query<{ id: number }>('SELECT id FROM citizen WHERE cpr = $1', [c.cpr]);
+  if (existing) return existing.id;
+  const [row] = await tx.query<{ id: number }>(
+    'INSERT INTO citizen (cpr, name, phone, email, digital_post_exempt) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [c.cpr, c.name, c.phone || null, c.email || null, c.digitalPostExempt ?? false],
+  );
+  return row.id;
+}
+
+async function employerIdFor(tx: Queryable, e: { cvr: string; name?: string | null; industryCode?: string | null; industryVersion?: string | null } | null | undefined, path: string) {
+  if (!e) return null;
+  const [existing] = await tx.query<{ id: number }>('SELECT id FROM employer WHERE cvr = $1', [e.cvr]);
+  if (existing) return existing.id;
+  if (!e.name) throw invalidField(`${path}.name`, 'Arbejdsgiveren findes ikke i retur endnu: skriv virksomhedens navn');
+  if (e.industryCode && !e.industryVersion) throw invalidField(`${path}.industryVersion`, 'Angiv om branchekoden er DB07 eller DB25');
+  const [row] = await tx.query<{ id: number }>(
+    'INSERT INTO employer (cvr, name, industry_code, industry_version) VALUES ($1, $2, $3, $4) RETURNING id',
+    [e.cvr, e.name, e.industryCode ?? null, e.industryCode ? e.industryVersion : null],
+  );
+  return row.id;
+}
+
+/** A caseworker a case can be given to: active, a caseworker or team leader, in a team the actor may give work to. */
+async function assignee(ctx: Ctx, tx: Queryable, id: number, path = 'caseworkerId') {
+  const [u] = await tx.query<{ id: number; team_id: number | null; role: string; active: boolean }>(
+    'SELECT id, team_id, role, active FROM app_user WHERE id = $1', [id]);
+  if (!u || !u.active || !['caseworker', 'team_leader'].includes(u.role) || u.team_id == null)
+    throw invalidField(path, 'Vælg en aktiv sagsbehandler');
+  if (!seesAllTeams(ctx.actor) && u.team_id !== ctx.actor.teamId)
+    throw invalidField(path, 'Sagsbehandleren er i et andet team; bed en leder om at flytte sagen');
+  return { id: u.id, teamId: u.team_id };
+}
+
+async function writeAction(ctx: Ctx, tx: Queryable, current: CaseWithId | null, action: CaseActionBody) {
+  const next = await commitAction(tx, current, action, ctx.actor.id);
+  await audit(tx, { userId: ctx.actor.id, operation: 'write', entity: 'case', entityId: next.id, citizenId: next.citizenId, endpoint: ctx.endpoint, details: { action: action.type } });
+  await afterCaseChange(ctx, tx, next);
+  return next;
+}
+
+export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput>) {
+  require(ctx.actor, 'case:write');
+  return ctx.db.transaction(async (tx) => {
+    const citizenId = await findOrCreateCitizen(tx, input.citizen);
+    const [open] = await tx.query<{ id: number }>(
+      `SELECT id FROM sb_case WHERE citizen_id = $1 AND kind = $2 AND status = 'open' LIMIT 1`, [citizenId, input.kind]);
+    if (open) throw new DomainError('conflict', `Borgeren har allerede en åben sag af denne type (sag ${open.id}).`, [{ path: 'citizen.cpr', message: `Borgeren har allerede en åben sag (sag ${open.id})` }]);
+    const employerId = await employerIdFor(tx, input.employer, 'employer');
+    const caseworkerId = input.caseworkerId ?? (ctx.actor.role === 'caseworker' ? ctx.actor.id : null);
+    const worker = caseworkerId ? await assignee(ctx, tx, caseworkerId) : null;
+    const teamId = worker?.teamId ?? ctx.actor.teamId;
+    if (teamId == null) throw invalidField('caseworkerId', 'Vælg den sagsbehandler, der skal have sagen');
+    const action = Case.createCase(
+      {
+        citizenId, teamId, caseworkerId: worker?.id ?? null, employerId,
+        kind: input.kind, firstAbsenceDay: input.firstAbsenceDay, employment: input.employment, sickLeave: input.sickLeave,
+        partialHours: input.partialHours ?? null, expectedFullReturn: input.expectedFullReturn ?? null,
+        category: input.category ?? null, targetGroup: input.targetGroup ?? null, pathway: input.pathway ?? null,
+        fastTrack: input.fastTrack ?? false, standby: input.standby ?? false,
+      },
+      ctx.today,
+    );
+    return writeAction(ctx, tx, null, action);
+  });
+}
+
+/** Loads, checks access, lets the domain decide, writes. A null action means nothing changed. */
+async function mutateCase(ctx: Ctx, id: number, perm: Permission, decide: (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>) {
+  return ctx.db.transaction(async (tx) => {
+    const state = await loadCaseForUpdate(tx, id);
+    requireCaseAccess(ctx.actor, perm, state.teamId);
+    const action = await decide(state, tx);
+    return action ? writeAction(ctx, tx, state, action) : state;
+  });
+}
+
+export function changeCase(ctx: Ctx, id: number, input: z.infer<typeof changeCaseInput>) {
+  return mutateCase(ctx, id, 'case:write', async (state, tx) => {
+    const { employerCvr, ...facts } = input.changes;
+    const patch: Partial<Case.CaseFacts> = { ...facts };
+    if (employerCvr !== undefined) {
+      if (employerCvr === null) patch.employerId = null;
+      else {
+        const [e] = await tx.query<{ id: number }>('SELECT id FROM employer WHERE cvr = $1', [employerCvr]);
+        if (!e) throw invalidField('changes.employerCvr', 'Ukendt CVR-nummer i retur; opret arbejdsgiveren først');
+        patch.employerId = e.id;
+      }
+    }
+    try {
+      return Case.changeCase(state, input.version, patch, ctx.today);
+    } catch (e) {
+      // The domain names fact fields; on this endpoint they sit under `changes`.
+      if (e instanceof DomainError && e.kind === 'invalid') throw invalid(e.issues.map((i) => ({ ...i, path: `changes.${i.path}` })));
+      throw e;
+    }
+  });
+}
+
+export function assignCase(ctx: Ctx, id: number, input: z.infer<typeof assignCaseInput>) {
+  return mutateCase(ctx, id, 'case:assign', async (state, tx) =>
+    Case.assignCase(state, input.version, await assignee(ctx, tx, input.caseworkerId), input.reason));
+}
+
+export function closeCase(ctx: Ctx, id: number, input: z.infer<typeof closeCaseInput>) {
+  return mutateCase(ctx, id, 'case:write', async (state) => Case.closeCase(state, input.version, input.exitDate, input.exitReason, ctx.today));
+}
+
+export function reopenCase(ctx: Ctx, id: number, input: z.infer<typeof reopenCaseInput>) {
+  return mutateCase(ctx, id, 'case:write', async (state) => Case.reopenCase(state, input.version, input.reason));
+}
+
+/** Moves many cases in one transaction: all move, or (on any stale version or forbidden case) none do. */
+export async function bulkAssign(ctx: Ctx, input: z.infer<typeof bulkAssignInput>) {
+  require(ctx.actor, 'case:assign');
+  return ctx.db.transaction(async (tx) => {
+    const to = await assignee(ctx, tx, input.caseworkerId);
+    const moved: number[] = [];
+    for (const [i, c] of input.cases.entries()) {
+      const state = await loadCaseForUpdate(tx, c.id).catch((e) => {
+        if (e instanceof DomainError && e.kind === 'not-found') throw invalidField(`cases.${i}.id`, `Sag ${c.id} findes ikke`);
+        throw e;
+      });
+      requireCaseAccess(ctx.actor, 'case:assign', state.teamId);
+      if (state.caseworkerId === to.id) continue;
+      await writeAction(ctx, tx, state, Case.assignCase(state, c.version, to, input.reason));
+      moved.push(c.id);
+    }
+    return { moved };
+  });
+}
+
+export async function ensureCaseExists(ctx: Ctx, id: number) {
+  const [row] = await ctx.db.query<{ id: number }>('SELECT id FROM sb_case WHERE id = $1', [id]);
+  if (!row) throw notFound('Sagen');
+}
+
+export { maskCpr };

@@ -1,0 +1,71 @@
+import type { ParseArgsConfig } from 'node:util';
+import { env, openFromEnv, describeDatabase } from './env.ts';
+import { migrate } from '../db/migrate.ts';
+import { isSeeded, resetData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD, type Scale } from '../demo/seed.ts';
+import { buildServer } from '../api/server.ts';
+import { bundleWeb } from '../api/web.ts';
+import { todayInDenmark } from '../domain/dates.ts';
+import { ruleCommands } from './ruleCommands.ts';
+
+export interface Command {
+  help: string;
+  options?: ParseArgsConfig['options'];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
+}
+
+const say = (s: string) => process.stderr.write(s + '\n');
+
+export const commands: Record<string, Command> = {
+  start: {
+    help: 'Start retur (migrerer og indlæser demo-data første gang)',
+    async run() {
+      const t0 = performance.now();
+      const db = await openFromEnv();
+      const applied = await migrate(db);
+      if (applied.length) say(`Migreringer kørt: ${applied.join(', ')}`);
+      if (!(await isSeeded(db))) {
+        say('Tom database: indlæser demo-kommunen …');
+        const r = await seedDemo(db, { today: todayInDenmark() });
+        say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
+      }
+      const app = await buildServer({ db, logger: { level: env.logLevel } });
+      void bundleWeb();
+      await app.listen({ port: env.port, host: env.host });
+      const close = async () => { await app.close(); await db.close(); process.exit(0); };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      say(`\nretur kører på http://localhost:${env.port}  (${describeDatabase()}, klar på ${Math.round(performance.now() - t0)} ms)`);
+      say(`Demo-logins (adgangskode "${DEMO_PASSWORD}"):`);
+      for (const l of DEMO_LOGINS) say(`  ${l.username.padEnd(8)} ${l.note}`);
+      say(`API-dokumentation: http://localhost:${env.port}/api/docs`);
+    },
+  },
+  migrate: {
+    help: 'Kør databasemigreringer',
+    async run() {
+      const db = await openFromEnv();
+      const applied = await migrate(db);
+      say(applied.length ? `Kørt: ${applied.join(', ')}` : 'Databasen er opdateret.');
+      await db.close();
+    },
+  },
+  seed: {
+    help: 'Indlæs demo-kommunen: --scale default|copenhagen|small, --reset sletter data først',
+    options: { scale: { type: 'string', default: 'default' }, reset: { type: 'boolean', default: false } },
+    async run(v) {
+      const scale = String(v.scale) as Scale;
+      if (!['default', 'copenhagen', 'small'].includes(scale)) throw new Error(`--scale skal være default, copenhagen eller small (ikke "${scale}")`);
+      const db = await openFromEnv();
+      await migrate(db);
+      if (await isSeeded(db)) {
+        if (!v.reset) { say('Databasen har allerede data. Brug --reset for at slette den og indlæse demo-kommunen igen.'); await db.close(); return 1; }
+        await resetData(db);
+      }
+      const t0 = performance.now();
+      const r = await seedDemo(db, { scale, today: todayInDenmark() });
+      say(`Indlæst (${scale}) på ${Math.round(performance.now() - t0)} ms: ${r.openCases} åbne, ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere, ${r.teams} teams.`);
+      await db.close();
+    },
+  },
+  ...ruleCommands,
+};

@@ -1,0 +1,17 @@
+/** Reads the environment once: which database, which port. */
+import { openDatabase, type Database } from '../db/engine.ts';
+import { resolve } from 'node:path';
+
+export const env = {
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: resolve(process.env.RETUR_DATA_DIR || './data'),
+  port: Number(process.env.PORT || 3000),
+  host: process.env.HOST || '0.0.0.0',
+  logLevel: process.env.LOG_LEVEL || 'info',
+};
+
+export const openFromEnv = (): Promise<Database> => openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+
+/** Where the data lives, for messages (never prints a password from DATABASE_URL). */
+export const describeDatabase = () =>
+  env.databaseUrl ? `PostgreSQL ${new URL(env.databaseUrl).host}${new URL(env.databaseUrl).pathname}` : `PGlite i ${env.dataDir}`;

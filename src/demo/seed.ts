@@ -1,0 +1,187 @@
+/**
+ * The fictional demo municipality, generated deterministically from a fixed seed. Dates are relative to
+ * `today` so the demo always has cases due this week. Citizens, employers and CPR numbers are invented;
+ * e-mails use example.dk and phone numbers the unassigned 00 range.
+ */
+import type { Database, Queryable } from '../db/engine.ts';
+import { insertRows } from '../db/bulk.ts';
+import { Random } from './random.ts';
+import { FIRST_NAMES, LAST_NAMES, COMPANY_WORDS, INDUSTRIES } from './names.ts';
+import { addDays, type IsoDate } from '../domain/dates.ts';
+import { applyAction, type CaseActionBody, type CaseState } from '../domain/case.ts';
+import type { ExitReason } from '../domain/caseFields.ts';
+import { isValidCvr, cprBirthDate } from '../domain/identifiers.ts';
+import { hashPassword } from '../app/auth.ts';
+import { audit } from '../db/audit.ts';
+
+export type Scale = 'default' | 'copenhagen' | 'small';
+const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number }> = {
+  small: { openSickness: 120, openClarification: 20, closed: 80, perCaseworker: 35, employers: 40 },
+  default: { openSickness: 1740, openClarification: 260, closed: 1500, perCaseworker: 70, employers: 300 },
+  // Seed 003: about 8,000 on sickness benefit and 1,200 in job clarification, about 70 cases per caseworker.
+  copenhagen: { openSickness: 8000, openClarification: 1200, closed: 12000, perCaseworker: 70, employers: 1500 },
+};
+/** Seed 003's target groups: 1,400 / 3,000 / 250 / 350. */
+const TARGET_GROUP_WEIGHTS: [number, number][] = [[1, 1400], [2, 3000], [3, 250], [4, 350]];
+const EXIT_WEIGHTS: [ExitReason, number][] = [
+  ['back_full', 52], ['back_partial', 8], ['new_job', 6], ['other_benefit', 8], ['job_clarification', 9],
+  ['flexible_job', 4], ['disability_pension', 3], ['moved', 4], ['died', 1], ['registered_by_mistake', 5],
+];
+
+export const DEMO_PASSWORD = 'demo';
+export const DEMO_LOGINS = [
+  { username: 'mette', name: 'Mette Sagsbehandler', role: 'caseworker' as const, note: 'sagsbehandler, Team Nord' },
+  { username: 'lars', name: 'Lars Teamleder', role: 'team_leader' as const, note: 'teamleder, Team Nord' },
+  { username: 'maria', name: 'Maria Leder', role: 'manager' as const, note: 'leder, hele afdelingen' },
+  { username: 'anne', name: 'Anne Analytiker', role: 'analyst' as const, note: 'analytiker, ingen CPR/navne' },
+  { username: 'henrik', name: 'Henrik IT', role: 'administrator' as const, note: 'administrator, revisionsspor' },
+];
+const TEAM_NAMES = ['Team Nord', 'Team Syd', 'Team Vest', 'Team Øst', 'Team Centrum', 'Team Havn', 'Team Skov', 'Team Mark', 'Team Strand', 'Team Bakke', 'Team Fjord', 'Team Eng', 'Team Sø', 'Team Vang'];
+
+export async function isSeeded(db: Queryable) {
+  const [r] = await db.query<{ n: number }>('SELECT count(*) AS n FROM municipality');
+  return r.n > 0;
+}
+
+export async function resetData(db: Database) {
+  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry RESTART IDENTITY CASCADE`);
+}
+
+function cvrFrom(r: Random, used: Set<string>): string {
+  for (;;) {
+    const base = String(r.int(1000000, 9999999));
+    const weights = [2, 7, 6, 5, 4, 3, 2];
+    const sum = weights.reduce((s, w, i) => s + w * Number(base[i]), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check === 10) continue;
+    const cvr = base + check;
+    if (isValidCvr(cvr) && !used.has(cvr)) { used.add(cvr); return cvr; }
+  }
+}
+
+function cprFrom(r: Random, used: Set<string>): string {
+  for (;;) {
+    const year = r.int(1961, 2005);
+    const month = r.int(1, 12);
+    const day = r.int(1, 28);
+    // 7th digit: 0-3 for 1900s; 4 for 2000-2036.
+    const seventh = year >= 2000 ? 4 : r.int(0, 3);
+    const cpr = `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}${seventh}${String(r.int(0, 999)).padStart(3, '0')}`;
+    if (cprBirthDate(cpr) && !used.has(cpr)) { used.add(cpr); return cpr; }
+  }
+}
+
+export interface SeedResult { openCases: number; closedCases: number; caseworkers: number; teams: number }
+
+export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDate }): Promise<SeedResult> {
+  const scale = SCALES[opts.scale ?? 'default'];
+  const r = new Random(20260122);
+  const today = opts.today;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const openTotal = scale.openSickness + scale.openClarification;
+  const caseworkerCount = Math.max(2, Math.round(openTotal / scale.perCaseworker));
+  const teamCount = Math.min(TEAM_NAMES.length, Math.max(1, Math.round(caseworkerCount / 10)));
+
+  return db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO municipality (code, name, settings) VALUES ('999', 'Demo Kommune', $1::jsonb)`, [
+      JSON.stringify({ caseloadTarget: 50, caseloadBand: [35, 50], demo: true }),
+    ]);
+    const teams = await insertRows<{ id: number }>(tx, 'team', ['municipality_code', 'name'], TEAM_NAMES.slice(0, teamCount).map((n) => ['999', n]), 'id');
+    const teamIds = teams.map((t) => t.id);
+
+    // Users: the named demo logins first, then generated caseworkers spread over the teams.
+    const userRows: unknown[][] = [];
+    const caseworkerSlots: { username: string; teamId: number }[] = [];
+    for (const l of DEMO_LOGINS) {
+      const team = l.role === 'caseworker' || l.role === 'team_leader' ? teamIds[0] : null;
+      userRows.push([l.username, l.name, l.role, team, passwordHash]);
+      if (l.role === 'caseworker') caseworkerSlots.push({ username: l.username, teamId: teamIds[0] });
+    }
+    for (let t = 1; t < teamIds.length; t++) userRows.push([`leder${t + 1}`, `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, 'team_leader', teamIds[t], passwordHash]);
+    for (let i = 1; i < caseworkerCount; i++) {
+      const teamId = teamIds[i % teamIds.length];
+      const username = `sb${String(i + 1).padStart(3, '0')}`;
+      userRows.push([username, `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, 'caseworker', teamId, passwordHash]);
+      caseworkerSlots.push({ username, teamId });
+    }
+    const users = await insertRows<{ id: number; username: string }>(tx, 'app_user', ['username', 'name', 'role', 'team_id', 'password_hash'], userRows, 'id, username');
+    const userId = new Map(users.map((u) => [u.username, u.id]));
+    const caseworkers = caseworkerSlots.map((s) => ({ id: userId.get(s.username)!, teamId: s.teamId }));
+
+    // Employers, weighted by industry; one in ten is registered with a DB25 code.
+    const usedCvr = new Set<string>();
+    const employerRows = Array.from({ length: scale.employers }, () => {
+      const ind = INDUSTRIES[Number(r.weighted(INDUSTRIES.map((x, i) => [String(i), x.weight] as [string, number])))];
+      const db25 = r.chance(0.1);
+      return [cvrFrom(r, usedCvr), `${r.pick(COMPANY_WORDS)}${r.pick(['', 'by', 'holm', 'gård'])} ${ind.suffix}`, ind.code, db25 ? 'DB25' : 'DB07'];
+    });
+    const employers = await insertRows<{ id: number }>(tx, 'employer', ['cvr', 'name', 'industry_code', 'industry_version'], employerRows, 'id');
+    // A few big employers send many cases (seed 000: target the companies with many sick-listed).
+    const employerFor = () => employers[r.chance(0.3) ? r.int(0, Math.min(9, employers.length - 1)) : r.int(0, employers.length - 1)].id;
+
+    const usedCpr = new Set<string>();
+    const total = openTotal + scale.closed;
+    const citizenRows = Array.from({ length: total }, (_, i) => {
+      const first = r.pick(FIRST_NAMES);
+      const last = r.pick(LAST_NAMES);
+      return [cprFrom(r, usedCpr), `${first} ${last}`, r.chance(0.85) ? `+45 00 ${String(i % 100).padStart(2, '0')} ${String(r.int(10, 99))} ${String(r.int(10, 99))}` : null,
+        r.chance(0.6) ? `${first}.${last}.${i}@example.dk`.toLowerCase().replace(/[æøå]/g, 'x') : null, r.chance(0.05)];
+    });
+    const citizens = await insertRows<{ id: number }>(tx, 'citizen', ['cpr', 'name', 'phone', 'email', 'digital_post_exempt'], citizenRows, 'id');
+
+    // Cases and their history, built through the domain's own applyAction so state == replay(actions).
+    type Built = { state: CaseState; actions: { body: CaseActionBody; at: string; actor: number | null }[] };
+    const built: Built[] = [];
+    const ts = (d: IsoDate, hour = 9) => `${d}T${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00Z`;
+    for (let i = 0; i < total; i++) {
+      const open = i < openTotal;
+      const clarification = open ? i >= scale.openSickness : r.chance(0.1);
+      const worker = open ? caseworkers[i % caseworkers.length] : r.pick(caseworkers);
+      const employment = r.weighted<'employed' | 'unemployed' | 'self_employed'>([['employed', 65], ['unemployed', 28], ['self_employed', 7]]);
+      // Open sickness cases: mostly recent (skewed towards the last weeks); clarification: 6-30 months ago.
+      const ageDays = clarification ? r.int(200, 900) : open ? Math.floor(Math.pow(r.next(), 1.6) * 360) + 3 : r.int(60, 1100);
+      const firstAbsenceDay = addDays(today, -ageDays);
+      const partial = r.chance(0.2);
+      const expectedWeeks = r.weighted<number>([[4, 15], [8, 15], [12, 25], [20, 20], [30, 15], [52, 10]]);
+      const expectedFullReturn = r.chance(0.8) ? addDays(firstAbsenceDay, expectedWeeks * 7 + r.int(-3, 3)) : null;
+      const createdOn = addDays(firstAbsenceDay, Math.min(ageDays, r.int(5, 35)));
+      const state: Omit<CaseState, 'version'> = {
+        citizenId: citizens[i].id, teamId: worker.teamId, caseworkerId: worker.id,
+        kind: clarification ? 'job_clarification' : 'sickness_benefit',
+        firstAbsenceDay, employment, employerId: employment === 'unemployed' ? null : employment === 'employed' ? employerFor() : null,
+        sickLeave: partial ? 'partial' : 'full', partialHours: partial ? r.pick([8, 10, 12, 15, 18.5, 20, 25]) : null,
+        expectedFullReturn,
+        category: clarification ? null : expectedWeeks <= 8 ? 1 : 2,
+        targetGroup: clarification ? null : r.weighted(TARGET_GROUP_WEIGHTS),
+        pathway: r.chance(0.7) ? r.int(1, 6) : null,
+        fastTrack: employment === 'employed' && r.chance(0.03),
+        standby: r.chance(0.02),
+        status: 'open', exitDate: null, exitReason: null,
+      };
+      const actions: Built['actions'] = [{ body: { type: 'created', state }, at: ts(createdOn), actor: worker.id }];
+      if (!open) {
+        const exitDate = addDays(firstAbsenceDay, Math.min(ageDays - 1, r.int(20, 400)));
+        actions.push({ body: { type: 'closed', exitDate, exitReason: r.weighted(EXIT_WEIGHTS) }, at: ts(exitDate, 14), actor: worker.id });
+      }
+      const final = actions.reduce<CaseState | null>((s, a) => applyAction(s, a.body), null)!;
+      built.push({ state: final, actions });
+    }
+    const s = (b: Built) => b.state;
+    const ids = await insertRows<{ id: number }>(tx, 'sb_case',
+      ['citizen_id', 'team_id', 'kind', 'first_absence_day', 'employment', 'employer_id', 'sick_leave', 'partial_hours', 'expected_full_return', 'category', 'target_group', 'pathway', 'fast_track', 'standby', 'caseworker_id', 'status', 'exit_date', 'exit_reason', 'version', 'created_at'],
+      built.map((b) => { const x = s(b); return [x.citizenId, x.teamId, x.kind, x.firstAbsenceDay, x.employment, x.employerId, x.sickLeave, x.partialHours, x.expectedFullReturn, x.category, x.targetGroup, x.pathway, x.fastTrack, x.standby, x.caseworkerId, x.status, x.exitDate, x.exitReason, x.version, b.actions[0].at]; }),
+      'id');
+    const actionRows: unknown[][] = [];
+    built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
+    await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
+    await audit(tx, { userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
+    await afterSeed(tx, today);
+    return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };
+  });
+}
+
+/** Later capabilities (the rules engine's stored plans) hook in here. */
+export const seedHooks: ((tx: Queryable, today: IsoDate) => Promise<void>)[] = [];
+async function afterSeed(tx: Queryable, today: IsoDate) {
+  for (const h of seedHooks) await h(tx, today);
+}

@@ -1,0 +1,138 @@
+/**
+ * A sickness-benefit case as current state plus an append-only list of actions. Every command
+ * validates, then produces one action; the new state is always `applyAction(old, action)`, so the
+ * stored state and the replay of the history cannot drift apart (see caseHistory.test.ts).
+ */
+import type { IsoDate } from './dates.ts';
+import type { CaseKind, Employment, ExitReason, SickLeave } from './caseFields.ts';
+import { invalid, invalidField, type FieldIssue, DomainError, staleVersion } from './errors.ts';
+
+export interface CaseFacts {
+  kind: CaseKind;
+  firstAbsenceDay: IsoDate;
+  employment: Employment;
+  employerId: number | null;
+  sickLeave: SickLeave;
+  partialHours: number | null;
+  expectedFullReturn: IsoDate | null;
+  category: 1 | 2 | null;
+  targetGroup: number | null;
+  pathway: number | null;
+  fastTrack: boolean;
+  standby: boolean;
+}
+
+export interface CaseState extends CaseFacts {
+  citizenId: number;
+  teamId: number;
+  caseworkerId: number | null;
+  status: 'open' | 'closed';
+  exitDate: IsoDate | null;
+  exitReason: ExitReason | null;
+  version: number;
+}
+
+export const FACT_FIELDS = [
+  'kind', 'firstAbsenceDay', 'employment', 'employerId', 'sickLeave', 'partialHours', 'expectedFullReturn',
+  'category', 'targetGroup', 'pathway', 'fastTrack', 'standby',
+] as const satisfies readonly (keyof CaseFacts)[];
+export type FactField = (typeof FACT_FIELDS)[number];
+
+export type Change<T = unknown> = { from: T; to: T };
+
+export type CaseActionBody =
+  | { type: 'created'; state: Omit<CaseState, 'version'> }
+  | { type: 'changed'; changes: Partial<Record<FactField, Change>> }
+  | { type: 'assigned'; from: number | null; to: number; teamId: number; reason: string }
+  | { type: 'closed'; exitDate: IsoDate; exitReason: ExitReason }
+  | { type: 'reopened'; reason: string };
+
+/** Pure: the state after one action. The only place state changes. */
+export function applyAction(state: CaseState | null, action: CaseActionBody): CaseState {
+  if (action.type === 'created') return { ...action.state, version: 1 };
+  if (!state) throw new Error(`Action ${action.type} before created`);
+  const next = { ...state, version: state.version + 1 };
+  switch (action.type) {
+    case 'changed':
+      for (const [field, change] of Object.entries(action.changes)) {
+        (next as Record<string, unknown>)[field] = (change as Change).to;
+      }
+      return next;
+    case 'assigned':
+      return { ...next, caseworkerId: action.to, teamId: action.teamId };
+    case 'closed':
+      return { ...next, status: 'closed', exitDate: action.exitDate, exitReason: action.exitReason };
+    case 'reopened':
+      return { ...next, status: 'open', exitDate: null, exitReason: null };
+  }
+}
+
+export const replay = (actions: CaseActionBody[]): CaseState | null =>
+  actions.reduce<CaseState | null>((s, a) => applyAction(s, a), null);
+
+/** Business rules that hold for the facts of any case, whatever changed them. */
+export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (f.firstAbsenceDay > today) issues.push({ path: 'firstAbsenceDay', message: 'Første fraværsdag kan ikke ligge i fremtiden' });
+  if (f.firstAbsenceDay < '2000-01-01') issues.push({ path: 'firstAbsenceDay', message: 'Første fraværsdag er urimeligt langt tilbage' });
+  if (f.expectedFullReturn && f.expectedFullReturn < f.firstAbsenceDay)
+    issues.push({ path: 'expectedFullReturn', message: 'Forventet raskmelding kan ikke ligge før første fraværsdag' });
+  if (f.sickLeave === 'partial' && f.partialHours == null)
+    issues.push({ path: 'partialHours', message: 'Skriv hvor mange timer om ugen borgeren arbejder ved delvis sygemelding' });
+  if (f.sickLeave === 'full' && f.partialHours != null)
+    issues.push({ path: 'partialHours', message: 'Timer i arbejde kan kun angives ved delvis sygemelding' });
+  if (f.employment === 'unemployed' && f.employerId != null)
+    issues.push({ path: 'employerCvr', message: 'En ledig borger har ingen arbejdsgiver på sagen' });
+  return issues;
+}
+
+function ensureVersion(state: CaseState, version: number) {
+  if (state.version !== version) throw staleVersion(state.version);
+}
+function ensureOpen(state: CaseState) {
+  if (state.status !== 'open') throw new DomainError('conflict', 'Sagen er afsluttet. Genåbn den først.');
+}
+
+export function createCase(state: Omit<CaseState, 'version' | 'status' | 'exitDate' | 'exitReason'>, today: IsoDate): CaseActionBody {
+  const full = { ...state, status: 'open' as const, exitDate: null, exitReason: null };
+  const issues = factProblems(full, today);
+  if (issues.length) throw invalid(issues);
+  return { type: 'created', state: full };
+}
+
+/** Returns null when the patch changes nothing. */
+export function changeCase(state: CaseState, version: number, patch: Partial<CaseFacts>, today: IsoDate): CaseActionBody | null {
+  ensureVersion(state, version);
+  ensureOpen(state);
+  const changes: Partial<Record<FactField, Change>> = {};
+  for (const field of FACT_FIELDS) {
+    if (!(field in patch)) continue;
+    const to = patch[field] ?? (field === 'fastTrack' || field === 'standby' ? false : null);
+    if (to !== state[field]) changes[field] = { from: state[field], to };
+  }
+  if (Object.keys(changes).length === 0) return null;
+  const action: CaseActionBody = { type: 'changed', changes };
+  const issues = factProblems(applyAction(state, action), today);
+  if (issues.length) throw invalid(issues);
+  return action;
+}
+
+export function assignCase(state: CaseState, version: number, to: { id: number; teamId: number }, reason: string): CaseActionBody {
+  ensureVersion(state, version);
+  if (state.caseworkerId === to.id) throw invalidField('caseworkerId', 'Sagen er allerede tildelt denne sagsbehandler');
+  return { type: 'assigned', from: state.caseworkerId, to: to.id, teamId: to.teamId, reason };
+}
+
+export function closeCase(state: CaseState, version: number, exitDate: IsoDate, exitReason: ExitReason, today: IsoDate): CaseActionBody {
+  ensureVersion(state, version);
+  ensureOpen(state);
+  if (exitDate < state.firstAbsenceDay) throw invalidField('exitDate', 'Afslutningsdatoen kan ikke ligge før første fraværsdag');
+  if (exitDate > today) throw invalidField('exitDate', 'Afslutningsdatoen kan ikke ligge i fremtiden');
+  return { type: 'closed', exitDate, exitReason };
+}
+
+export function reopenCase(state: CaseState, version: number, reason: string): CaseActionBody {
+  ensureVersion(state, version);
+  if (state.status !== 'closed') throw new DomainError('conflict', 'Sagen er allerede åben.');
+  return { type: 'reopened', reason };
+}

@@ -1,0 +1,57 @@
+/**
+ * retur's one date type: a calendar day as an ISO string 'YYYY-MM-DD'. No time zones, no clocks:
+ * arithmetic happens on UTC midnights so daylight-saving changes can never move a day.
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== 'string') return false;
+  const m = ISO.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+export const toUtc = (d: IsoDate): Date => new Date(d + 'T00:00:00Z');
+export const fromUtc = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+
+export const addDays = (d: IsoDate, n: number): IsoDate => fromUtc(new Date(toUtc(d).getTime() + n * DAY_MS));
+export const daysBetween = (from: IsoDate, to: IsoDate): number =>
+  Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+
+/** 0 = Sunday … 6 = Saturday */
+export const weekday = (d: IsoDate): number => toUtc(d).getUTCDay();
+
+export const lastDayOfMonth = (d: IsoDate): IsoDate => {
+  const u = toUtc(d);
+  return fromUtc(new Date(Date.UTC(u.getUTCFullYear(), u.getUTCMonth() + 1, 0)));
+};
+
+/** Same day n months later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+export const addMonths = (d: IsoDate, n: number): IsoDate => {
+  const u = toUtc(d);
+  const target = new Date(Date.UTC(u.getUTCFullYear(), u.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(u.getUTCDate(), last));
+  return fromUtc(target);
+};
+
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+
+/** Today's date in Denmark, the only place retur reads the clock for a calendar day. */
+export function todayInDenmark(now: Date = new Date()): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(now);
+}
+
+const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+const WEEKDAYS_DA = ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'];
+/** '2026-03-01' → 'søndag 1. marts 2026' */
+export function formatDanish(d: IsoDate, withWeekday = true): string {
+  const u = toUtc(d);
+  const s = `${u.getUTCDate()}. ${MONTHS_DA[u.getUTCMonth()]} ${u.getUTCFullYear()}`;
+  return withWeekday ? `${WEEKDAYS_DA[u.getUTCDay()]} ${s}` : s;
+}
