@@ -15,8 +15,8 @@ import { hashPassword } from '../app/auth.ts';
 import { audit } from '../db/audit.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
-const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number }> = {
-  small: { openSickness: 120, openClarification: 20, closed: 80, perCaseworker: 35, employers: 40 },
+const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
+  small: { openSickness: 120, openClarification: 20, closed: 80, perCaseworker: 35, employers: 40, teams: 2 },
   default: { openSickness: 1740, openClarification: 260, closed: 1500, perCaseworker: 70, employers: 300 },
   // Seed 003: about 8,000 on sickness benefit and 1,200 in job clarification, about 70 cases per caseworker.
   copenhagen: { openSickness: 8000, openClarification: 1200, closed: 12000, perCaseworker: 70, employers: 1500 },
@@ -80,7 +80,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const openTotal = scale.openSickness + scale.openClarification;
   const caseworkerCount = Math.max(2, Math.round(openTotal / scale.perCaseworker));
-  const teamCount = Math.min(TEAM_NAMES.length, Math.max(1, Math.round(caseworkerCount / 10)));
+  const teamCount = scale.teams ?? Math.min(TEAM_NAMES.length, Math.max(1, Math.round(caseworkerCount / 10)));
 
   return db.transaction(async (tx) => {
     await tx.query(`INSERT INTO municipality (code, name, settings) VALUES ('999', 'Demo Kommune', $1::jsonb)`, [

@@ -41,7 +41,7 @@ export class DomainError extends Error {
 
 export const invalid = (issues: FieldIssue[], detail = 'Et eller flere felter er ikke udfyldt korrekt.') =>
   new DomainError('invalid', detail, issues);
-export const invalidField = (path: string, message: string) => invalid([{ path, message }]);
+export const invalidField = (path: string, message: string) => invalid([{ path, message }], message + '.');
 export const notFound = (what: string) => new DomainError('not-found', `${what} findes ikke.`);
 export const forbidden = (detail = 'Din rolle giver ikke adgang til dette.') => new DomainError('forbidden', detail);
 export const unauthenticated = () => new DomainError('unauthenticated', 'Log ind for at fortsætte.');
