@@ -6,17 +6,30 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const pgUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const extra = process.argv.slice(2);
 const results = [];
+const reportDir = mkdtempSync(join(tmpdir(), 'retur-test-'));
+let passed = 0;
+let failed = 0;
 
 function vitest(label, env, args) {
   process.stderr.write(`\n=== ${label} ===\n`);
-  const r = spawnSync('npx', ['vitest', 'run', ...args, ...extra], { stdio: 'inherit', env: { ...process.env, ...env } });
-  results.push([label, r.status === 0]);
+  const report = join(reportDir, `${results.length}.json`);
+  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extra], { stdio: 'inherit', env: { ...process.env, ...env } });
+  let counts = '';
+  try {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    passed += j.numPassedTests; failed += j.numFailedTests;
+    counts = ` (${j.numPassedTests} passed, ${j.numFailedTests} failed)`;
+  } catch { failed += 1; }
+  results.push([label + counts, r.status === 0]);
 }
 
 async function reachable(url) {
@@ -42,4 +55,5 @@ if (await reachable(pgUrl)) {
 
 console.log('\nSummary:');
 for (const [label, ok] of results) console.log(`  ${ok ? 'passed' : 'FAILED'}  ${label}`);
-process.exit(results.every(([, ok]) => ok) ? 0 : 1);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(results.every(([, ok]) => ok) && failed === 0 ? 0 : 1);

@@ -51,10 +51,11 @@ const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyo
 const oneOf = <T extends Record<string, string>>(o: T, what: string) =>
   z.enum(keys(o), { error: `Vælg ${what}` });
 
-export const isoDate = z
-  .string({ error: 'Skriv en dato (ÅÅÅÅ-MM-DD)' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Skriv datoen som ÅÅÅÅ-MM-DD')
-  .refine(isIsoDate, 'Datoen findes ikke i kalenderen');
+export const isoDate = z.string({ error: 'Skriv en dato (ÅÅÅÅ-MM-DD)' }).superRefine((v, ctx) => {
+  if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'Skriv en dato' });
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.addIssue({ code: 'custom', message: 'Skriv datoen som ÅÅÅÅ-MM-DD' });
+  else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: 'Datoen findes ikke i kalenderen' });
+});
 
 export const cprSchema = z
   .string({ error: 'Skriv et CPR-nummer' })

@@ -1,1 +1,56 @@
-import { createRoot } from "react-dom/client"; createRoot(document.getElementById("root")!).render(<p>retur</p>);
+/** The retur web app: a shell with navigation and a page per path. */
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, type User } from './api.ts';
+import { Link, navigate, usePath } from './router.tsx';
+import { ROLES } from '../domain/caseFields.ts';
+import { Login } from './pages/Login.tsx';
+import { CaseSearch } from './pages/CaseSearch.tsx';
+import { CaseNew } from './pages/CaseNew.tsx';
+import { CaseView } from './pages/CaseView.tsx';
+import { AuditLog } from './pages/AuditLog.tsx';
+
+function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const path = usePath();
+  useEffect(() => {
+    api<{ user: User }>('GET', '/api/auth/me').then((r) => setUser(r.user), () => setUser(null));
+    const out = () => setUser(null);
+    window.addEventListener('retur:logged-out', out);
+    return () => window.removeEventListener('retur:logged-out', out);
+  }, []);
+  if (user === undefined) return null;
+  if (user === null) return <Login onLogin={(u) => { setUser(u); if (path === '/') navigate(homeOf(u)); }} />;
+
+  const logout = async () => { await api('POST', '/api/auth/logout'); setUser(null); navigate('/'); };
+  return (
+    <>
+      <a className="skip" href="#content">Spring til indhold</a>
+      <header className="top">
+        <Link href={homeOf(user)} className="brand">retur</Link>
+        <nav aria-label="Hovedmenu">
+          {user.role !== 'administrator' && <Link href="/sager" aria-current={path.startsWith('/sager') ? 'page' : undefined}>Sager</Link>}
+          {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
+        </nav>
+        <span className="who">{user.name}, {ROLES[user.role as keyof typeof ROLES]}</span>
+        <button className="secondary" onClick={logout}>Log ud</button>
+      </header>
+      <div id="content" tabIndex={-1}>{page(path, user)}</div>
+    </>
+  );
+}
+
+const homeOf = (u: User) => (u.role === 'administrator' ? '/revision' : '/sager');
+
+function page(path: string, user: User) {
+  const p = path.split('?')[0];
+  if (p === '/' ) { queueMicrotask(() => navigate(homeOf(user))); return null; }
+  if (p === '/sager') return <CaseSearch user={user} key={path} />;
+  if (p === '/sager/ny') return <CaseNew user={user} />;
+  const m = /^\/sager\/(\d+)$/.exec(p);
+  if (m) return <CaseView id={Number(m[1])} user={user} key={m[1]} />;
+  if (p === '/revision') return <AuditLog />;
+  return <main><h1>Siden findes ikke</h1><p><Link href="/">Til forsiden</Link></p></main>;
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,0 +1,55 @@
+/** The case facts as form fields, shared by "create case" and "edit case". */
+import { CASE_KINDS, CATEGORIES, EMPLOYMENTS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
+import { CheckField, SelectField, TextField, optionsOf } from '../components.tsx';
+
+export interface FactsForm {
+  kind: string; firstAbsenceDay: string; employment: string; sickLeave: string; partialHours: string;
+  expectedFullReturn: string; category: string; targetGroup: string; pathway: string; fastTrack: boolean; standby: boolean;
+}
+
+export const emptyFacts: FactsForm = {
+  kind: 'sickness_benefit', firstAbsenceDay: '', employment: 'employed', sickLeave: 'full', partialHours: '',
+  expectedFullReturn: '', category: '', targetGroup: '', pathway: '', fastTrack: false, standby: false,
+};
+
+const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
+/** Form strings → API values (numbers, nulls). */
+export function factsToApi(f: FactsForm) {
+  return {
+    kind: f.kind, firstAbsenceDay: f.firstAbsenceDay, employment: f.employment, sickLeave: f.sickLeave,
+    partialHours: f.sickLeave === 'partial' ? num(f.partialHours) : null,
+    expectedFullReturn: f.expectedFullReturn || null, category: num(f.category), targetGroup: num(f.targetGroup),
+    pathway: num(f.pathway), fastTrack: f.fastTrack, standby: f.standby,
+  };
+}
+
+export function factsFromCase(c: Record<string, unknown>): FactsForm {
+  const s = (v: unknown) => (v == null ? '' : String(v));
+  return {
+    kind: s(c.kind), firstAbsenceDay: s(c.firstAbsenceDay), employment: s(c.employment), sickLeave: s(c.sickLeave),
+    partialHours: s(c.partialHours), expectedFullReturn: s(c.expectedFullReturn), category: s(c.category),
+    targetGroup: s(c.targetGroup), pathway: s(c.pathway), fastTrack: Boolean(c.fastTrack), standby: Boolean(c.standby),
+  };
+}
+
+export function CaseFactsFields({ value, onChange, errors, prefix = '' }: { value: FactsForm; onChange: (f: FactsForm) => void; errors: Record<string, string>; prefix?: string }) {
+  const set = <K extends keyof FactsForm>(k: K) => (v: FactsForm[K]) => onChange({ ...value, [k]: v });
+  const err = (k: string) => errors[prefix + k];
+  return (
+    <div className="grid">
+      <SelectField label="Sagstype" name="kind" value={value.kind} onChange={(e) => set('kind')(e.target.value)} options={optionsOf(CASE_KINDS)} error={err('kind')} />
+      <TextField label="Første fraværsdag" name="firstAbsenceDay" type="date" required value={value.firstAbsenceDay} onChange={(e) => set('firstAbsenceDay')(e.target.value)} error={err('firstAbsenceDay')} />
+      <SelectField label="Sygemeldt fra" name="employment" value={value.employment} onChange={(e) => set('employment')(e.target.value)} options={optionsOf(EMPLOYMENTS)} error={err('employment')} />
+      <SelectField label="Sygemelding" name="sickLeave" value={value.sickLeave} onChange={(e) => set('sickLeave')(e.target.value)} options={optionsOf(SICK_LEAVES)} error={err('sickLeave')} />
+      {value.sickLeave === 'partial' && (
+        <TextField label="Timer i arbejde pr. uge" name="partialHours" inputMode="decimal" value={value.partialHours} onChange={(e) => set('partialHours')(e.target.value)} error={err('partialHours')} />
+      )}
+      <TextField label="Forventet fuld raskmelding" name="expectedFullReturn" type="date" value={value.expectedFullReturn} onChange={(e) => set('expectedFullReturn')(e.target.value)} error={err('expectedFullReturn')} />
+      <SelectField label="Visitationskategori" name="category" value={value.category} onChange={(e) => set('category')(e.target.value)} options={optionsOf(CATEGORIES, 'Ikke visiteret')} error={err('category')} />
+      <SelectField label="Målgruppe" name="targetGroup" value={value.targetGroup} onChange={(e) => set('targetGroup')(e.target.value)} options={optionsOf(TARGET_GROUPS, 'Ingen')} error={err('targetGroup')} />
+      <SelectField label="Borgerforløb" name="pathway" value={value.pathway} onChange={(e) => set('pathway')(e.target.value)} options={[['', 'Intet'], ...[1, 2, 3, 4, 5, 6].map((n) => [String(n), `Borgerforløb ${n}`] as [string, string])]} error={err('pathway')} />
+      <CheckField label="Fast track (tidlig opfølgning)" name="fastTrack" checked={value.fastTrack} onChange={(e) => set('fastTrack')(e.target.checked)} />
+      <CheckField label="Standby (alvorlig sygdom, ingen kontakt)" name="standby" checked={value.standby} onChange={(e) => set('standby')(e.target.checked)} />
+    </div>
+  );
+}
