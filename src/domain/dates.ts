@@ -55,3 +55,14 @@ export function formatDanish(d: IsoDate, withWeekday = true): string {
   const s = `${u.getUTCDate()}. ${MONTHS_DA[u.getUTCMonth()]} ${u.getUTCFullYear()}`;
   return withWeekday ? `${WEEKDAYS_DA[u.getUTCDay()]} ${s}` : s;
 }
+
+/**
+ * n months later where a missing day rolls into the next month (31 Aug + 6 months = 1 Mar). Used for
+ * periods "of n months from D": the period ends the day before, so it covers the whole of February.
+ */
+export const addMonthsRolling = (d: IsoDate, n: number): IsoDate => {
+  const u = toUtc(d);
+  const lastOfTarget = new Date(Date.UTC(u.getUTCFullYear(), u.getUTCMonth() + n + 1, 0));
+  if (u.getUTCDate() > lastOfTarget.getUTCDate()) return addDays(fromUtc(lastOfTarget), 1);
+  return fromUtc(new Date(Date.UTC(u.getUTCFullYear(), u.getUTCMonth() + n, u.getUTCDate())));
+};

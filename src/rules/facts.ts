@@ -1,0 +1,48 @@
+/** The facts the planner needs, as a schema: the contract of `retur rules plan` and POST /api/rules/plan. */
+import { z } from 'zod';
+import { isoDate } from '../domain/caseFields.ts';
+
+export const FOLLOW_UP_FORMS = ['in-person', 'phone', 'video', 'workplace', 'round-table', 'group'] as const;
+
+export const planFactsSchema = z
+  .object({
+    firstAbsenceDay: isoDate,
+    employment: z.enum(['employed', 'unemployed', 'self-employed'], { error: 'employment skal være employed, unemployed eller self-employed' }),
+    kind: z.enum(['sickness-benefit', 'job-clarification']).optional(),
+    selfEmployedInsured: z.boolean().optional(),
+    pensioner: z.boolean().optional(),
+    category: z.union([z.literal(1), z.literal(2)]).nullable().optional(),
+    standby: z.boolean().optional(),
+    /** § 13 f: the caseworker judges the course predictable/uncomplicated. */
+    predictableCourse: z.boolean().optional(),
+    expectedFullReturn: isoDate.nullable().optional(),
+    notificationReceived: isoDate.nullable().optional(),
+    informationFormSent: isoDate.nullable().optional(),
+    medicalCertificateRequested: isoDate.nullable().optional(),
+    plannedFirstFollowUp: isoDate.nullable().optional(),
+    fastTrack: z
+      .object({
+        requestedBy: z.enum(['employer', 'citizen'], { error: 'requestedBy skal være employer eller citizen' }),
+        requested: isoDate,
+        letterSent: isoDate.nullable().optional(),
+        declined: z.boolean().optional(),
+      })
+      .nullable()
+      .optional(),
+    followUps: z.array(z.object({ date: isoDate, form: z.enum(FOLLOW_UP_FORMS) })).max(500).optional(),
+    absencePeriods: z.array(z.object({ from: isoDate, to: isoDate.nullable().optional() })).min(1).max(100).optional(),
+    asOf: isoDate.optional(),
+  })
+  .superRefine((f, ctx) => {
+    const before = (d: string | null | undefined, path: (string | number)[]) => {
+      if (d && d < f.firstAbsenceDay) ctx.addIssue({ code: 'custom', path, message: 'Datoen ligger før første fraværsdag' });
+    };
+    before(f.fastTrack?.requested, ['fastTrack', 'requested']);
+    before(f.expectedFullReturn, ['expectedFullReturn']);
+    f.followUps?.forEach((u, i) => before(u.date, ['followUps', i, 'date']));
+    f.absencePeriods?.forEach((p, i) => {
+      before(p.from, ['absencePeriods', i, 'from']);
+      if (p.to && p.to < p.from) ctx.addIssue({ code: 'custom', path: ['absencePeriods', i, 'to'], message: 'Perioden slutter før den begynder' });
+    });
+  });
+export type PlanFacts = z.infer<typeof planFactsSchema>;

@@ -1,0 +1,101 @@
+/**
+ * Municipal policy: what a municipality decides itself (closed days, answer deadlines, the dispatch policy
+ * for decision letters, caseload target) and which reading it takes of each rule the sources do not settle
+ * ([L] rules in legal-rules.md). Policies are versioned by effective date; `policyOn` picks the one in force.
+ */
+import { z } from 'zod';
+import { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay } from './calendar.ts';
+import type { IsoDate } from '../domain/dates.ts';
+
+/** Named interpretations of unverified rules. The first option is the default. */
+export const INTERPRETATIONS = {
+  'rs2026-start': {
+    rules: ['F-41'],
+    question: 'Hvornår træder 2026-ændringerne af sygedagpengeloven (lov 1750/2025) i kraft for opfølgningen?',
+    options: { '2026-07-01': '1. juli 2026 (STAR: fleksible kontaktforløb)', '2026-02-01': '1. februar 2026' },
+  },
+  'exemption-26-weeks': {
+    rules: ['F-40', 'F-42', 'F-43'],
+    question: 'Beskæftigede, der forventes raskmeldt inden 26 uger fra første fraværsdag: hvilken opfølgning skal planlægges?',
+    options: {
+      'first-follow-up-only': 'Kun første opfølgningssamtale (ikke fire samtaler på et halvt år)',
+      'no-follow-up': 'Ingen samtaler (fuld undtagelse)',
+      'not-applied': 'Undtagelsen anvendes ikke',
+    },
+  },
+  'half-year': {
+    rules: ['C-6', 'F-2'],
+    question: '"Det første halve år regnet fra første fraværsdag" tælles som',
+    options: { 'six-months': '6 kalendermåneder minus en dag', '26-weeks': '26 uger (182 dage)' },
+  },
+  'reassessment-count': {
+    rules: ['P-13'],
+    question: '22 uger med sygedagpenge tælles i',
+    options: { 'calendar-days': 'kalenderdage (154 dage)', weekdays: 'hverdage (110 dage, 5-dages uger)' },
+  },
+  'citizen-fast-track-limit': {
+    rules: ['T-5'],
+    question: 'Har borgerens egen anmodning om tidlig opfølgning (§ 7 e) en frist?',
+    options: { none: 'Ingen frist (Cabi)', 'five-weeks': 'Inden for de første 5 uger (som arbejdsgiverens)' },
+  },
+  'citizen-deadline-on-closed-day': {
+    rules: ['C-8'],
+    question: 'Når en frist for borgeren falder på en lukkedag',
+    options: { 'legal-date': 'gælder datoen i loven', 'next-working-day': 'flyttes den til næste arbejdsdag' },
+  },
+  'transition-2027': {
+    rules: ['J-12'],
+    question: 'Revurderingsmåneden slutter 31. december 2026: hvad sker der 1. januar 2027?',
+    options: {
+      'reduced-rate-from-2027': 'Nedsat sats (jobafklaringsforløb er afskaffet fra 1. januar 2027)',
+      'job-clarification-if-decided-in-2026': 'Jobafklaringsforløb (afgørelsen træffes i 2026)',
+    },
+  },
+} as const;
+export type InterpretationId = keyof typeof INTERPRETATIONS;
+export type Interpretations = { [K in InterpretationId]: keyof (typeof INTERPRETATIONS)[K]['options'] };
+
+export const DEFAULT_INTERPRETATIONS = Object.fromEntries(
+  Object.entries(INTERPRETATIONS).map(([k, v]) => [k, Object.keys(v.options)[0]]),
+) as Interpretations;
+
+export const ANSWER_CHANNELS = { phone: 'Telefon', email: 'E-mail', letter: 'Brev', digital: 'Digital henvendelse' } as const;
+export type AnswerChannel = keyof typeof ANSWER_CHANNELS;
+
+const days = (what: string) => z.number({ error: `Skriv antal arbejdsdage for ${what}` }).int('Skal være et helt antal dage').min(1, 'Mindst 1 arbejdsdag').max(60, 'Højst 60 arbejdsdage');
+export const policySchema = z.object({
+  closedDays: z.array(z.enum(Object.keys(EXTRA_CLOSED_DAYS) as [ExtraClosedDay, ...ExtraClosedDay[]], { error: 'Ukendt lukkedag' })),
+  /** Seed 001 (Copenhagen): phone 2, e-mail 10 working days. */
+  answerDeadlines: z.object({ phone: days('telefon'), email: days('e-mail'), letter: days('brev'), digital: days('digital henvendelse') }),
+  /** Seed 000 (Slagelse): no decision letters on Fridays or the day before a closed day. */
+  dispatchPolicy: z.boolean(),
+  caseloadTarget: z.number().int().min(10, 'Mindst 10 sager').max(200, 'Højst 200 sager'),
+  interpretations: z.object(
+    Object.fromEntries(Object.entries(INTERPRETATIONS).map(([k, v]) => [k, z.enum(Object.keys(v.options) as [string, ...string[]], { error: 'Vælg en af fortolkningerne' })])),
+  ),
+  /** Rule sets switched off: only used by the preview, to compare "with" and "without" a coming rule set. */
+  disabledRuleSets: z.array(z.enum(['RS-2026', 'RS-2027'])).optional(),
+});
+export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
+
+export const DEFAULT_POLICY: MunicipalPolicy = {
+  closedDays: DEFAULT_CLOSED_DAYS,
+  answerDeadlines: { phone: 2, email: 10, letter: 10, digital: 10 },
+  dispatchPolicy: true,
+  caseloadTarget: 50,
+  interpretations: DEFAULT_INTERPRETATIONS,
+};
+
+export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }
+
+/** The policy in force on a day: the latest version that took effect on or before it, else the default. */
+export function policyOn(versions: readonly PolicyVersion[], day: IsoDate): MunicipalPolicy {
+  let best: PolicyVersion | undefined;
+  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.effectiveFrom >= best.effectiveFrom)) best = v;
+  return best?.policy ?? DEFAULT_POLICY;
+}
+
+/** Fills in settings a stored policy may lack (stored before a setting existed). */
+export function completePolicy(p: Partial<MunicipalPolicy>): MunicipalPolicy {
+  return { ...DEFAULT_POLICY, ...p, answerDeadlines: { ...DEFAULT_POLICY.answerDeadlines, ...p.answerDeadlines }, interpretations: { ...DEFAULT_INTERPRETATIONS, ...p.interpretations } };
+}
