@@ -14,7 +14,7 @@ import { webRoutes } from './web.ts';
 import { redactCpr } from './redact.ts';
 import { todayInDenmark, type IsoDate } from '../domain/dates.ts';
 import { VERSION } from '../version.ts';
-import { extraRoutes } from './registry.ts';
+import { ruleRoutes } from './rules.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -66,7 +66,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   authRoutes(app, deps, { secureCookies: opts.secureCookies ?? false });
   caseRoutes(app, deps);
   adminRoutes(app, deps);
-  for (const add of extraRoutes) add(app, deps);
+  ruleRoutes(app, deps);
   if (opts.web !== false) await webRoutes(app);
   return app;
 }

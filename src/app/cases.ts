@@ -6,7 +6,7 @@
 import type { Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
 import { audit } from '../db/audit.ts';
-import { CASE_COLUMNS, type CaseRow, commitAction, loadActions, loadCaseForUpdate, rowToState, loadCase } from '../db/caseStore.ts';
+import { CASE_COLUMNS, type CaseRow, commitAction, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
 import type { CaseActionBody, CaseState } from '../domain/case.ts';
 import { invalidField, DomainError, notFound, invalid } from '../domain/errors.ts';
@@ -14,9 +14,9 @@ import { can, require, requireCaseAccess, seesAllTeams, type Permission } from '
 import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
 import { maskCpr } from '../domain/identifiers.ts';
-import { afterCaseChange } from './plans.ts';
+import { afterCaseChange, loadPlan } from './plans.ts';
 
-type CaseWithId = CaseState & { id: number };
+type CaseWithId = CaseRow;
 
 /** How a citizen is shown to a role: analysts never see names or CPR numbers. */
 function presentCitizen(ctx: Ctx, c: { id: number; cpr: string; name: string; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
@@ -73,14 +73,14 @@ export async function searchCases(ctx: Ctx, p: SearchParams) {
     );
     await audit(
       tx,
-      rows.map((r) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: r.id, citizenId: r.citizen_id, endpoint: ctx.endpoint, details: { view: 'search' } })),
+      rows.map((r) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: r.id, citizenId: r.citizenId, endpoint: ctx.endpoint, details: { view: 'search' } })),
     );
     return {
       total: rows[0]?.total ?? 0,
-      cases: rows.map((r) => ({
-        ...rowToState(r),
-        citizen: presentCitizen(ctx, { id: r.citizen_id, cpr: r.cpr, name: r.citizen_name }),
-        caseworkerName: r.caseworker_name,
+      cases: rows.map(({ cpr, citizen_name, caseworker_name, total: _t, ...c }) => ({
+        ...c,
+        citizen: presentCitizen(ctx, { id: c.citizenId, cpr, name: citizen_name }),
+        caseworkerName: caseworker_name,
       })),
     };
   });
@@ -101,6 +101,7 @@ export async function getCase(ctx: Ctx, id: number) {
       : [];
     const [team] = await tx.query<{ id: number; name: string }>('SELECT id, name FROM team WHERE id = $1', [state.teamId]);
     const actions = await loadActions(tx, id);
+    const plan = await loadPlan(tx, id);
     await audit(tx, { userId: ctx.actor.id, operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId, endpoint: ctx.endpoint });
     return {
       case: state,
@@ -110,6 +111,7 @@ export async function getCase(ctx: Ctx, id: number) {
         : null,
       caseworker: caseworker ?? null,
       team,
+      plan,
       actions: can(ctx.actor, 'citizen:identify') ? actions : actions.map(pseudonymiseAction),
     };
   });
@@ -118,7 +120,7 @@ export async function getCase(ctx: Ctx, id: number) {
 /** Analysts see that something happened, not the free-text reasons that may name the citizen. */
 function pseudonymiseAction<T extends { payload: CaseActionBody }>(a: T): T {
   const p = a.payload;
-  if (p.type === 'assigned' || p.type === 'reopened') return { ...a, payload: { ...p, reason: '(skjult)' } };
+  if (p.type === 'assigned' || p.type === 'reopened' || p.type === 'deadline-adjusted') return { ...a, payload: { ...p, reason: '(skjult)' } };
   return a;
 }
 
@@ -182,6 +184,8 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput
         partialHours: input.partialHours ?? null, expectedFullReturn: input.expectedFullReturn ?? null,
         category: input.category ?? null, targetGroup: input.targetGroup ?? null, pathway: input.pathway ?? null,
         fastTrack: input.fastTrack ?? false, standby: input.standby ?? false,
+        ...Case.PLAN_FACT_DEFAULTS,
+        ...Object.fromEntries(Object.keys(Case.PLAN_FACT_DEFAULTS).filter((k) => input[k as keyof typeof input] !== undefined).map((k) => [k, input[k as keyof typeof input]])),
       },
       ctx.today,
     );
@@ -190,12 +194,20 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput
 }
 
 /** Loads, checks access, lets the domain decide, writes. A null action means nothing changed. */
-async function mutateCase(ctx: Ctx, id: number, perm: Permission, decide: (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>) {
+export async function mutateCase(
+  ctx: Ctx, id: number, perm: Permission,
+  decide: (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>,
+  /** Extra writes in the same transaction, after the action (e.g. the adjusted deadline). */
+  alsoWrite?: (tx: Queryable) => Promise<void>,
+) {
   return ctx.db.transaction(async (tx) => {
     const state = await loadCaseForUpdate(tx, id);
     requireCaseAccess(ctx.actor, perm, state.teamId);
     const action = await decide(state, tx);
-    return action ? writeAction(ctx, tx, state, action) : state;
+    if (!action) return state;
+    const next = await writeAction(ctx, tx, state, action);
+    await alsoWrite?.(tx);
+    return next;
   });
 }
 

@@ -1,6 +1,159 @@
+/**
+ * The stored plan of each case: computed by the pure planner from the case's facts and the municipality's
+ * policy, written in the same transaction as the change that caused it, with caseworkers' adjustments kept.
+ */
 import type { Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
+import { insertRows } from '../db/bulk.ts';
+import { CASE_COLUMNS, type CaseRow } from '../db/caseStore.ts';
 import type { CaseState } from '../domain/case.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { plan, type Deadline, type Plan } from '../rules/planner.ts';
+import type { PlanFacts } from '../rules/facts.ts';
+import { completePolicy, policyOn, type MunicipalPolicy, type PolicyVersion } from '../rules/policy.ts';
 
-/** Hook run inside every case transaction after the state changed. The rules engine plugs in here. */
-export async function afterCaseChange(_ctx: Ctx, _tx: Queryable, _state: CaseState & { id: number }): Promise<void> {}
+export interface FollowUp { date: IsoDate; form: NonNullable<PlanFacts['followUps']>[number]['form'] }
+
+export async function loadPolicyVersions(q: Queryable): Promise<PolicyVersion[]> {
+  const rows = await q.query<{ effective_from: string; policy: Partial<MunicipalPolicy> }>('SELECT effective_from, policy FROM municipal_policy ORDER BY effective_from, id');
+  return rows.map((r) => ({ effectiveFrom: r.effective_from, policy: completePolicy(r.policy) }));
+}
+
+export async function policyInForce(q: Queryable, day: IsoDate): Promise<MunicipalPolicy> {
+  return policyOn(await loadPolicyVersions(q), day);
+}
+
+/** The case as the planner sees it. */
+export function planFactsOf(c: CaseState, followUps: FollowUp[]): PlanFacts {
+  return {
+    kind: c.kind === 'job_clarification' ? 'job-clarification' : 'sickness-benefit',
+    firstAbsenceDay: c.firstAbsenceDay,
+    employment: c.employment === 'self_employed' ? 'self-employed' : c.employment,
+    selfEmployedInsured: c.selfEmployedInsured,
+    pensioner: c.pensioner,
+    category: c.category,
+    standby: c.standby,
+    predictableCourse: c.predictableCourse,
+    expectedFullReturn: c.expectedFullReturn,
+    notificationReceived: c.notificationReceived,
+    informationFormSent: c.informationFormSent,
+    medicalCertificateRequested: c.medicalCertificateRequested,
+    plannedFirstFollowUp: c.plannedFirstFollowUp,
+    fastTrack: c.fastTrackRequestedBy && c.fastTrackRequested
+      ? { requestedBy: c.fastTrackRequestedBy, requested: c.fastTrackRequested, letterSent: c.fastTrackLetterSent, declined: c.fastTrackDeclined }
+      : null,
+    followUps,
+    absencePeriods: [{ from: c.firstAbsenceDay, to: c.status === 'closed' ? c.exitDate : null }],
+  };
+}
+
+/** Follow-up meetings held, per case (the meetings table arrives with the caseworker's day; until then none). */
+export async function followUpsFor(q: Queryable, caseIds: number[]): Promise<Map<number, FollowUp[]>> {
+  const map = new Map<number, FollowUp[]>();
+  if (caseIds.length === 0) return map;
+  const [{ exists }] = await q.query<{ exists: boolean }>("SELECT to_regclass('follow_up_meeting') IS NOT NULL AS exists");
+  if (!exists) return map;
+  const rows = await q.query<{ case_id: number; date: string; form: FollowUp['form'] }>(
+    `SELECT case_id, held_on AS date, form FROM follow_up_meeting WHERE case_id = ANY($1::int[]) AND status = 'held' ORDER BY held_on`, [caseIds]);
+  for (const r of rows) (map.get(r.case_id) ?? map.set(r.case_id, []).get(r.case_id)!).push({ date: r.date, form: r.form });
+  return map;
+}
+
+interface StoredDeadline { case_id: number; kind: string; legal_date: string; due: string; status: string; adjusted_due: string | null; adjust_reason: string | null; adjusted_by: number | null; adjusted_at: string | null }
+
+const DEADLINE_COLUMNS = ['case_id', 'kind', 'legal_date', 'due', 'duty', 'status', 'met_on', 'rule_id', 'rule_set', 'source', 'confidence', 'unverified', 'explanation', 'details', 'adjusted_due', 'adjust_reason', 'adjusted_by', 'adjusted_at'];
+
+/**
+ * Replaces the stored plans of the given cases. An adjustment survives while the legal date it was made
+ * against stays the same; when the law or the facts move the legal date, the adjustment lapses.
+ * Returns how many deadlines got a new effective due date.
+ */
+async function writePlans(q: Queryable, plans: Map<number, Plan>, today: IsoDate): Promise<number> {
+  const ids = [...plans.keys()];
+  if (ids.length === 0) return 0;
+  const old = await q.query<StoredDeadline>(
+    `SELECT case_id, kind, legal_date, due, status, adjusted_due, adjust_reason, adjusted_by, adjusted_at FROM case_deadline WHERE case_id = ANY($1::int[])`, [ids]);
+  const byKey = new Map(old.map((o) => [`${o.case_id}/${o.kind}`, o]));
+  let moved = 0;
+  const rows: unknown[][] = [];
+  const changedIds = new Set<number>();
+  for (const [caseId, p] of plans) {
+    const seen = new Set<string>();
+    for (const d of p.deadlines) {
+      const prev = byKey.get(`${caseId}/${d.kind}`);
+      seen.add(d.kind);
+      const keep = prev?.adjusted_due && prev.legal_date === d.legalDate ? prev : null;
+      const effective = keep?.adjusted_due ?? d.due;
+      const prevEffective = prev ? prev.adjusted_due ?? prev.due : null;
+      if (prev && prevEffective !== effective) moved++;
+      if (!prev || prevEffective !== effective || prev.status !== d.status || prev.legal_date !== d.legalDate) changedIds.add(caseId);
+      rows.push([caseId, d.kind, d.legalDate, d.due, d.duty, d.status, d.metOn ?? null, d.ruleId, d.ruleSet, d.source, d.confidence, d.unverified,
+        JSON.stringify(d.explanation), d.details ? JSON.stringify(d.details) : null, keep?.adjusted_due ?? null, keep?.adjust_reason ?? null, keep?.adjusted_by ?? null, keep?.adjusted_at ?? null]);
+    }
+    for (const o of old) if (o.case_id === caseId && !seen.has(o.kind)) changedIds.add(caseId);
+  }
+  await q.query('DELETE FROM case_deadline WHERE case_id = ANY($1::int[])', [ids]);
+  await insertRows(q, 'case_deadline', DEADLINE_COLUMNS, rows);
+  await q.query('DELETE FROM case_plan WHERE case_id = ANY($1::int[])', [ids]);
+  await insertRows(q, 'case_plan', ['case_id', 'rule_set', 'issues', 'computed_on'], [...plans].map(([id, p]) => [id, p.ruleSet, JSON.stringify(p.issues), today]));
+  return moved;
+}
+
+/** Hook run inside every case transaction after the state changed: the plan follows the facts. */
+export async function afterCaseChange(ctx: Ctx, tx: Queryable, state: CaseRow): Promise<void> {
+  if (state.status !== 'open') return; // a closed case's plan stops; reopening recomputes it
+  const policy = await policyInForce(tx, ctx.today);
+  const followUps = (await followUpsFor(tx, [state.id])).get(state.id) ?? [];
+  await writePlans(tx, new Map([[state.id, plan(planFactsOf(state, followUps), ctx.today, policy)]]), ctx.today);
+}
+
+async function openCases(q: Queryable): Promise<CaseRow[]> {
+  return q.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM sb_case c WHERE c.status = 'open' ORDER BY c.id`);
+}
+
+async function plansFor(q: Queryable, cases: CaseRow[], today: IsoDate, policy: MunicipalPolicy) {
+  const followUps = await followUpsFor(q, cases.map((c) => c.id));
+  return new Map(cases.map((c) => [c.id, plan(planFactsOf(c, followUps.get(c.id) ?? []), today, policy)]));
+}
+
+/** Recomputes every open case (after a rule or policy change, or nightly). */
+export async function recomputeOpenCases(q: Queryable, today: IsoDate): Promise<{ cases: number; deadlinesMoved: number }> {
+  const cases = await openCases(q);
+  const policy = await policyInForce(q, today);
+  const moved = await writePlans(q, await plansFor(q, cases, today, policy), today);
+  return { cases: cases.length, deadlinesMoved: moved };
+}
+
+export interface PreviewChange { caseId: number; kind: string; from: { legalDate: IsoDate; due: IsoDate; ruleSet: string } | null; to: { legalDate: IsoDate; due: IsoDate; ruleSet: string } | null }
+
+/** Which open cases' deadlines would differ between two policies (e.g. with and without RS-2027), evaluated on `asOf`. */
+export async function previewPlans(q: Queryable, asOf: IsoDate, baseline: MunicipalPolicy, candidate: MunicipalPolicy) {
+  const cases = await openCases(q);
+  const before = await plansFor(q, cases, asOf, baseline);
+  const after = await plansFor(q, cases, asOf, candidate);
+  const changes: PreviewChange[] = [];
+  const pick = (d: Deadline | undefined) => (d ? { legalDate: d.legalDate, due: d.due, ruleSet: d.ruleSet } : null);
+  for (const c of cases) {
+    const b = new Map(before.get(c.id)!.deadlines.map((d) => [d.kind, d]));
+    const a = new Map(after.get(c.id)!.deadlines.map((d) => [d.kind, d]));
+    for (const kind of new Set([...b.keys(), ...a.keys()])) {
+      const x = b.get(kind);
+      const y = a.get(kind);
+      if (x?.legalDate !== y?.legalDate || x?.due !== y?.due || x?.ruleSet !== y?.ruleSet || x?.explanation.da !== y?.explanation.da) changes.push({ caseId: c.id, kind, from: pick(x), to: pick(y) });
+    }
+  }
+  const byKind: Record<string, number> = {};
+  for (const ch of changes) byKind[ch.kind] = (byKind[ch.kind] ?? 0) + 1;
+  return { openCases: cases.length, casesAffected: new Set(changes.map((c) => c.caseId)).size, byKind, changes };
+}
+
+export async function loadPlan(q: Queryable, caseId: number) {
+  const [meta] = await q.query<{ rule_set: string; issues: Plan['issues']; computed_on: string }>('SELECT rule_set, issues, computed_on FROM case_plan WHERE case_id = $1', [caseId]);
+  const deadlines = await q.query(
+    `SELECT d.kind, d.legal_date AS "legalDate", d.due AS "computedDue", COALESCE(d.adjusted_due, d.due) AS due, d.duty, d.status, d.met_on AS "metOn",
+            d.rule_id AS "ruleId", d.rule_set AS "ruleSet", d.source, d.confidence, d.unverified, d.explanation, d.details,
+            d.adjusted_due AS "adjustedDue", d.adjust_reason AS "adjustReason", u.name AS "adjustedBy", d.adjusted_at AS "adjustedAt"
+       FROM case_deadline d LEFT JOIN app_user u ON u.id = d.adjusted_by
+      WHERE d.case_id = $1 ORDER BY d.legal_date, d.kind`, [caseId]);
+  return { ruleSet: meta?.rule_set ?? null, computedOn: meta?.computed_on ?? null, issues: meta?.issues ?? [], deadlines };
+}

@@ -5,14 +5,16 @@
  */
 import type { Database, Queryable } from '../db/engine.ts';
 import { insertRows } from '../db/bulk.ts';
+import { CASE_COLUMN_NAMES, stateValues } from '../db/caseStore.ts';
 import { Random } from './random.ts';
 import { FIRST_NAMES, LAST_NAMES, COMPANY_WORDS, INDUSTRIES } from './names.ts';
 import { addDays, type IsoDate } from '../domain/dates.ts';
-import { applyAction, type CaseActionBody, type CaseState } from '../domain/case.ts';
+import { applyAction, PLAN_FACT_DEFAULTS, type CaseActionBody, type CaseState } from '../domain/case.ts';
 import type { ExitReason } from '../domain/caseFields.ts';
 import { isValidCvr, cprBirthDate } from '../domain/identifiers.ts';
 import { hashPassword } from '../app/auth.ts';
 import { audit } from '../db/audit.ts';
+import { recomputeOpenCases } from '../app/plans.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -44,7 +46,7 @@ export async function isSeeded(db: Queryable) {
 }
 
 export async function resetData(db: Database) {
-  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry RESTART IDENTITY CASCADE`);
+  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry, case_deadline, case_plan, municipal_policy RESTART IDENTITY CASCADE`);
 }
 
 function cvrFrom(r: Random, used: Set<string>): string {
@@ -157,7 +159,18 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
         fastTrack: employment === 'employed' && r.chance(0.03),
         standby: r.chance(0.02),
         status: 'open', exitDate: null, exitReason: null,
+        ...PLAN_FACT_DEFAULTS,
       };
+      // Notification and the information form (SDL § 11, stk. 3) for employees, once the employer has reported.
+      if (!clarification && employment === 'employed' && ageDays > 35) {
+        const notified = addDays(firstAbsenceDay, r.int(20, 35));
+        state.notificationReceived = notified;
+        state.informationFormSent = r.chance(0.9) ? notified : null;
+      }
+      if (state.fastTrack) {
+        state.fastTrackRequestedBy = 'employer';
+        state.fastTrackRequested = addDays(firstAbsenceDay, Math.min(ageDays, r.int(7, 30)));
+      }
       const actions: Built['actions'] = [{ body: { type: 'created', state }, at: ts(createdOn), actor: worker.id }];
       if (!open) {
         const exitDate = addDays(firstAbsenceDay, Math.min(ageDays - 1, r.int(20, 400)));
@@ -166,22 +179,13 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
       const final = actions.reduce<CaseState | null>((s, a) => applyAction(s, a.body), null)!;
       built.push({ state: final, actions });
     }
-    const s = (b: Built) => b.state;
-    const ids = await insertRows<{ id: number }>(tx, 'sb_case',
-      ['citizen_id', 'team_id', 'kind', 'first_absence_day', 'employment', 'employer_id', 'sick_leave', 'partial_hours', 'expected_full_return', 'category', 'target_group', 'pathway', 'fast_track', 'standby', 'caseworker_id', 'status', 'exit_date', 'exit_reason', 'version', 'created_at'],
-      built.map((b) => { const x = s(b); return [x.citizenId, x.teamId, x.kind, x.firstAbsenceDay, x.employment, x.employerId, x.sickLeave, x.partialHours, x.expectedFullReturn, x.category, x.targetGroup, x.pathway, x.fastTrack, x.standby, x.caseworkerId, x.status, x.exitDate, x.exitReason, x.version, b.actions[0].at]; }),
-      'id');
+    const ids = await insertRows<{ id: number }>(tx, 'sb_case', [...CASE_COLUMN_NAMES, 'created_at'],
+      built.map((b) => [...stateValues(b.state), b.actions[0].at]), 'id');
     const actionRows: unknown[][] = [];
     built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
     await audit(tx, { userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
-    await afterSeed(tx, today);
+    await recomputeOpenCases(tx, today);
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };
   });
-}
-
-/** Later capabilities (the rules engine's stored plans) hook in here. */
-export const seedHooks: ((tx: Queryable, today: IsoDate) => Promise<void>)[] = [];
-async function afterSeed(tx: Queryable, today: IsoDate) {
-  for (const h of seedHooks) await h(tx, today);
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyAction, assignCase, changeCase, closeCase, createCase, reopenCase, replay, type CaseActionBody } from './case.ts';
+import { PLAN_FACT_DEFAULTS, applyAction, assignCase, changeCase, closeCase, createCase, reopenCase, replay, type CaseActionBody } from './case.ts';
 import { DomainError } from './errors.ts';
 
 const today = '2026-11-22';
 const base = {
   citizenId: 1, teamId: 1, caseworkerId: 10, kind: 'sickness_benefit' as const, firstAbsenceDay: '2026-10-05',
   employment: 'employed' as const, employerId: 3, sickLeave: 'full' as const, partialHours: null, expectedFullReturn: '2027-01-04',
-  category: 2 as const, targetGroup: 2, pathway: null, fastTrack: false, standby: false,
+  category: 2 as const, targetGroup: 2, pathway: null, fastTrack: false, standby: false, ...PLAN_FACT_DEFAULTS,
 };
 
 describe('a case and its history', () => {

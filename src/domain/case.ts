@@ -20,6 +20,18 @@ export interface CaseFacts {
   pathway: number | null;
   fastTrack: boolean;
   standby: boolean;
+  /** Facts the deadline planner uses (src/rules/facts.ts). */
+  pensioner: boolean;
+  selfEmployedInsured: boolean;
+  predictableCourse: boolean;
+  notificationReceived: IsoDate | null;
+  informationFormSent: IsoDate | null;
+  medicalCertificateRequested: IsoDate | null;
+  plannedFirstFollowUp: IsoDate | null;
+  fastTrackRequestedBy: 'employer' | 'citizen' | null;
+  fastTrackRequested: IsoDate | null;
+  fastTrackLetterSent: IsoDate | null;
+  fastTrackDeclined: boolean;
 }
 
 export interface CaseState extends CaseFacts {
@@ -34,9 +46,19 @@ export interface CaseState extends CaseFacts {
 
 export const FACT_FIELDS = [
   'kind', 'firstAbsenceDay', 'employment', 'employerId', 'sickLeave', 'partialHours', 'expectedFullReturn',
-  'category', 'targetGroup', 'pathway', 'fastTrack', 'standby',
+  'category', 'targetGroup', 'pathway', 'fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse',
+  'notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp',
+  'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined',
 ] as const satisfies readonly (keyof CaseFacts)[];
 export type FactField = (typeof FACT_FIELDS)[number];
+const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse', 'fastTrackDeclined']);
+
+/** Defaults for facts a new case does not have to state. */
+export const PLAN_FACT_DEFAULTS = {
+  pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: null, informationFormSent: null,
+  medicalCertificateRequested: null, plannedFirstFollowUp: null, fastTrackRequestedBy: null, fastTrackRequested: null,
+  fastTrackLetterSent: null, fastTrackDeclined: false,
+} satisfies Partial<CaseFacts>;
 
 export type Change<T = unknown> = { from: T; to: T };
 
@@ -45,7 +67,9 @@ export type CaseActionBody =
   | { type: 'changed'; changes: Partial<Record<FactField, Change>> }
   | { type: 'assigned'; from: number | null; to: number; teamId: number; reason: string }
   | { type: 'closed'; exitDate: IsoDate; exitReason: ExitReason }
-  | { type: 'reopened'; reason: string };
+  | { type: 'reopened'; reason: string }
+  /** A caseworker moved a deadline; the legal date stays (null `to`: back to the computed date). */
+  | { type: 'deadline-adjusted'; kind: string; legalDate: IsoDate; from: IsoDate; to: IsoDate | null; reason: string };
 
 /** Pure: the state after one action. The only place state changes. */
 export function applyAction(state: CaseState | null, action: CaseActionBody): CaseState {
@@ -64,6 +88,8 @@ export function applyAction(state: CaseState | null, action: CaseActionBody): Ca
       return { ...next, status: 'closed', exitDate: action.exitDate, exitReason: action.exitReason };
     case 'reopened':
       return { ...next, status: 'open', exitDate: null, exitReason: null };
+    case 'deadline-adjusted':
+      return next;
   }
 }
 
@@ -81,6 +107,19 @@ export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
     issues.push({ path: 'partialHours', message: 'Skriv hvor mange timer om ugen borgeren arbejder ved delvis sygemelding' });
   if (f.sickLeave === 'full' && f.partialHours != null)
     issues.push({ path: 'partialHours', message: 'Timer i arbejde kan kun angives ved delvis sygemelding' });
+  for (const k of ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'fastTrackRequested', 'fastTrackLetterSent'] as const) {
+    const v = f[k];
+    if (v && v < f.firstAbsenceDay) issues.push({ path: k, message: 'Datoen kan ikke ligge før første fraværsdag' });
+    if (v && v > today) issues.push({ path: k, message: 'Datoen kan ikke ligge i fremtiden' });
+  }
+  if (f.fastTrackRequested && !f.fastTrackRequestedBy)
+    issues.push({ path: 'fastTrackRequestedBy', message: 'Angiv om arbejdsgiveren eller borgeren har anmodet om fast track' });
+  if (f.fastTrackRequestedBy && !f.fastTrackRequested)
+    issues.push({ path: 'fastTrackRequested', message: 'Angiv hvornår der blev anmodet om fast track' });
+  if (f.fastTrackLetterSent && f.fastTrackRequestedBy !== 'employer')
+    issues.push({ path: 'fastTrackLetterSent', message: 'Brevet om fast track sendes kun ved arbejdsgiverens anmodning' });
+  if (f.selfEmployedInsured && f.employment !== 'self_employed')
+    issues.push({ path: 'selfEmployedInsured', message: 'Kun selvstændige kan have en frivillig sygedagpengeforsikring' });
   if (f.employment === 'unemployed' && f.employerId != null)
     issues.push({ path: 'employerCvr', message: 'En ledig borger har ingen arbejdsgiver på sagen' });
   return issues;
@@ -107,7 +146,7 @@ export function changeCase(state: CaseState, version: number, patch: Partial<Cas
   const changes: Partial<Record<FactField, Change>> = {};
   for (const field of FACT_FIELDS) {
     if (!(field in patch)) continue;
-    const to = patch[field] ?? (field === 'fastTrack' || field === 'standby' ? false : null);
+    const to = patch[field] ?? (BOOLEAN_FACTS.has(field) ? false : null);
     if (to !== state[field]) changes[field] = { from: state[field], to };
   }
   if (Object.keys(changes).length === 0) return null;
@@ -135,4 +174,19 @@ export function reopenCase(state: CaseState, version: number, reason: string): C
   ensureVersion(state, version);
   if (state.status !== 'closed') throw new DomainError('conflict', 'Sagen er allerede åben.');
   return { type: 'reopened', reason };
+}
+
+export function adjustDeadline(
+  state: CaseState,
+  version: number,
+  d: { kind: string; legalDate: IsoDate; computedDue: IsoDate; currentDue: IsoDate; status: string },
+  to: IsoDate | null,
+  reason: string,
+): CaseActionBody {
+  ensureVersion(state, version);
+  ensureOpen(state);
+  if (d.status !== 'open') throw invalidField('kind', 'Kun åbne frister kan flyttes');
+  if (to !== null && to < state.firstAbsenceDay) throw invalidField('due', 'Fristen kan ikke ligge før første fraværsdag');
+  if ((to ?? d.computedDue) === d.currentDue) throw invalidField('due', 'Fristen har allerede den dato');
+  return { type: 'deadline-adjusted', kind: d.kind, legalDate: d.legalDate, from: d.currentDue, to, reason };
 }

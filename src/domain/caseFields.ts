@@ -114,6 +114,17 @@ export const caseFactsShape = {
   pathway: z.number().int().min(1, 'Borgerforløb 1-6').max(6, 'Borgerforløb 1-6').nullable().optional(),
   fastTrack: z.boolean().optional(),
   standby: z.boolean().optional(),
+  pensioner: z.boolean().optional(),
+  selfEmployedInsured: z.boolean().optional(),
+  predictableCourse: z.boolean().optional(),
+  notificationReceived: isoDate.nullable().optional(),
+  informationFormSent: isoDate.nullable().optional(),
+  medicalCertificateRequested: isoDate.nullable().optional(),
+  plannedFirstFollowUp: isoDate.nullable().optional(),
+  fastTrackRequestedBy: z.enum(['employer', 'citizen'], { error: 'Vælg arbejdsgiver eller borger' }).nullable().optional(),
+  fastTrackRequested: isoDate.nullable().optional(),
+  fastTrackLetterSent: isoDate.nullable().optional(),
+  fastTrackDeclined: z.boolean().optional(),
 };
 export const caseFactsSchema = z.object(caseFactsShape);
 export type CaseFactsInput = z.infer<typeof caseFactsSchema>;

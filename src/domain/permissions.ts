@@ -18,14 +18,16 @@ export type Permission =
   | 'case:assign' // move cases between caseworkers
   | 'citizen:identify' // see CPR numbers and names
   | 'audit:read'
-  | 'users:read';
+  | 'users:read'
+  | 'rules:preview' // see which open cases' deadlines a coming rule set or policy would move
+  | 'policy:write'; // change the municipality's policy and interpretations
 
 const GRANTS: Record<Role, Permission[]> = {
   caseworker: ['case:read', 'case:write', 'case:assign', 'citizen:identify', 'users:read'],
-  team_leader: ['case:read', 'case:write', 'case:assign', 'citizen:identify', 'users:read'],
-  manager: ['case:read', 'case:assign', 'citizen:identify', 'users:read'],
-  analyst: ['case:read'],
-  administrator: ['audit:read', 'users:read'],
+  team_leader: ['case:read', 'case:write', 'case:assign', 'citizen:identify', 'users:read', 'rules:preview'],
+  manager: ['case:read', 'case:assign', 'citizen:identify', 'users:read', 'rules:preview'],
+  analyst: ['case:read', 'rules:preview'],
+  administrator: ['audit:read', 'users:read', 'rules:preview', 'policy:write'],
 };
 
 export const can = (actor: Actor, p: Permission) => GRANTS[actor.role].includes(p);
