@@ -1,5 +1,5 @@
 /** /api/admin: the audit log per citizen, and the user list. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, type RouteDeps } from './session.ts';
@@ -15,8 +15,8 @@ const auditQuery = z
 export function adminRoutes(app: FastifyInstance, deps: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // CPR goes in the body, not the URL, so it never reaches access logs.
-  r.post('/api/admin/audit/search', { schema: { tags: ['Administration'], summary: 'Revisionsspor for én borger', body: auditQuery } }, (req) =>
+  r.post('/api/admin/audit/search', { config: { permission: 'audit:read' }, schema: { tags: ['Administration'], summary: 'Revisionsspor for én borger', body: auditQuery } }, (req) =>
     auditForCitizen(ctxOf(req, deps), req.body));
-  r.get('/api/users', { schema: { tags: ['Brugere'], querystring: z.object({ role: z.enum(Object.keys(ROLES) as [string, ...string[]]).optional() }) } }, (req) =>
+  r.get('/api/users', { config: { permission: 'users:read' }, schema: { tags: ['Brugere'], querystring: z.object({ role: z.enum(Object.keys(ROLES) as [string, ...string[]]).optional() }) } }, (req) =>
     listUsers(ctxOf(req, deps), req.query));
 }

@@ -1,5 +1,5 @@
 /** /api/auth: login, logout, who am I. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { login, logout, SESSION_HOURS } from '../app/auth.ts';
@@ -14,18 +14,18 @@ const loginInput = z.object({
 export function authRoutes(app: FastifyInstance, deps: RouteDeps, opts: { secureCookies: boolean }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Login'];
-  r.post('/api/auth/login', { schema: { tags, body: loginInput } }, async (req, reply) => {
+  r.post('/api/auth/login', { config: { public: true }, schema: { tags, body: loginInput } }, async (req, reply) => {
     const { token, actor } = await login(deps.db, req.body.username, req.body.password);
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: SESSION_HOURS * 3600 });
-    return { user: actor };
+    return { user: actor, today: deps.today() };
   });
-  r.post('/api/auth/logout', { schema: { tags } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { public: true }, schema: { tags } }, async (req, reply) => {
     await logout(deps.db, req.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
-  r.get('/api/auth/me', { schema: { tags } }, async (req) => {
+  r.get('/api/auth/me', { config: { public: true }, schema: { tags } }, async (req) => {
     if (!req.actor) throw unauthenticated();
-    return { user: req.actor };
+    return { user: req.actor, today: deps.today() };
   });
 }

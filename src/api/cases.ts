@@ -1,5 +1,5 @@
 /** /api/cases: the case register. Each route unpacks input, calls one use case, returns. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, type RouteDeps } from './session.ts';
@@ -18,20 +18,20 @@ const searchQuery = z.object({
 export function caseRoutes(app: FastifyInstance, deps: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Sager'];
-  r.get('/api/cases', { schema: { tags, summary: 'Søg sager (CPR, navn, sagsbehandler, status)', querystring: searchQuery } }, (req) =>
+  r.get('/api/cases', { config: { permission: 'case:read' }, schema: { tags, summary: 'Søg sager (CPR, navn, sagsbehandler, status)', querystring: searchQuery } }, (req) =>
     cases.searchCases(ctxOf(req, deps), req.query));
-  r.post('/api/cases', { schema: { tags, summary: 'Opret sag', body: createCaseInput } }, async (req, reply) =>
+  r.post('/api/cases', { config: { permission: 'case:write' }, schema: { tags, summary: 'Opret sag', body: createCaseInput } }, async (req, reply) =>
     reply.status(201).send(await cases.createCase(ctxOf(req, deps), req.body)));
-  r.get('/api/cases/:id', { schema: { tags, summary: 'Sagen med fakta og historik', params: caseIdParams } }, (req) =>
+  r.get('/api/cases/:id', { config: { permission: 'case:read' }, schema: { tags, summary: 'Sagen med fakta og historik', params: caseIdParams } }, (req) =>
     cases.getCase(ctxOf(req, deps), req.params.id));
-  r.patch('/api/cases/:id', { schema: { tags, summary: 'Ret sagens fakta (kræver version)', params: caseIdParams, body: changeCaseInput } }, (req) =>
+  r.patch('/api/cases/:id', { config: { permission: 'case:write' }, schema: { tags, summary: 'Ret sagens fakta (kræver version)', params: caseIdParams, body: changeCaseInput } }, (req) =>
     cases.changeCase(ctxOf(req, deps), req.params.id, req.body));
-  r.post('/api/cases/:id/assign', { schema: { tags, summary: 'Tildel sagsbehandler', params: caseIdParams, body: assignCaseInput } }, (req) =>
+  r.post('/api/cases/:id/assign', { config: { permission: 'case:assign' }, schema: { tags, summary: 'Tildel sagsbehandler', params: caseIdParams, body: assignCaseInput } }, (req) =>
     cases.assignCase(ctxOf(req, deps), req.params.id, req.body));
-  r.post('/api/cases/:id/close', { schema: { tags, summary: 'Afslut sag', params: caseIdParams, body: closeCaseInput } }, (req) =>
+  r.post('/api/cases/:id/close', { config: { permission: 'case:write' }, schema: { tags, summary: 'Afslut sag', params: caseIdParams, body: closeCaseInput } }, (req) =>
     cases.closeCase(ctxOf(req, deps), req.params.id, req.body));
-  r.post('/api/cases/:id/reopen', { schema: { tags, summary: 'Genåbn sag', params: caseIdParams, body: reopenCaseInput } }, (req) =>
+  r.post('/api/cases/:id/reopen', { config: { permission: 'case:write' }, schema: { tags, summary: 'Genåbn sag', params: caseIdParams, body: reopenCaseInput } }, (req) =>
     cases.reopenCase(ctxOf(req, deps), req.params.id, req.body));
-  r.post('/api/cases/bulk-assign', { schema: { tags, summary: 'Flyt flere sager til en sagsbehandler', body: bulkAssignInput } }, (req) =>
+  r.post('/api/cases/bulk-assign', { config: { permission: 'case:assign' }, schema: { tags, summary: 'Flyt flere sager til en sagsbehandler', body: bulkAssignInput } }, (req) =>
     cases.bulkAssign(ctxOf(req, deps), req.body));
 }

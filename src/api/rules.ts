@@ -1,5 +1,5 @@
 /** /api/rules: the planner, letter dispatch and answer deadlines, the rules catalogue, policy and preview. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, type RouteDeps } from './session.ts';
@@ -33,12 +33,15 @@ export function ruleRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   r.get('/api/rules', { schema: { tags, summary: 'Regelsæt, regler med kilder og sikkerhed, kommunens fortolkninger' } }, (req) => rulesCatalogue(ctxOf(req, deps)));
   r.post('/api/rules/policy', {
+    config: { permission: 'policy:write' },
     schema: { tags, summary: 'Gem kommunens politik med ikrafttrædelsesdato (administrator)', body: z.object({ effectiveFrom: isoDate, policy: policySchema, reason: reasonField }) },
   }, (req) => savePolicy(ctxOf(req, deps), req.body as { effectiveFrom: string; policy: MunicipalPolicy; reason: string }));
   r.post('/api/rules/preview', {
+    config: { permission: 'rules:preview' },
     schema: { tags, summary: 'Hvilke åbne sagers frister flytter sig med et nyt regelsæt eller en ny politik', body: z.object({ ruleSet: z.enum(['RS-2026', 'RS-2027']).optional(), policy: policySchema.optional(), asOf: isoDate.optional() }) },
   }, (req) => preview(ctxOf(req, deps), req.body as { ruleSet?: 'RS-2026' | 'RS-2027'; policy?: MunicipalPolicy; asOf?: string }));
   r.post('/api/cases/:id/deadlines/:kind/adjust', {
+    config: { permission: 'case:write' },
     schema: {
       tags: ['Sager'], summary: 'Flyt en frist med begrundelse (due: null fjerner flytningen)',
       params: caseIdParams.extend({ kind: z.enum(DEADLINE_KINDS, { error: 'Ukendt fristtype' }) }),

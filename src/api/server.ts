@@ -57,11 +57,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const deps: RouteDeps = { db: opts.db, today: opts.today ?? (() => todayInDenmark()) };
   registerSession(app, opts.db);
 
-  app.get('/api/health', { schema: { tags: ['Drift'], summary: 'Sundhedstjek' } }, async () => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['Drift'], summary: 'Sundhedstjek' } }, async () => {
     await opts.db.query('SELECT 1');
     return { status: 'ok', database: opts.db.engine, version: VERSION };
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   authRoutes(app, deps, { secureCookies: opts.secureCookies ?? false });
   caseRoutes(app, deps);

@@ -6,6 +6,7 @@ import { buildServer } from '../api/server.ts';
 import { bundleWeb } from '../api/web.ts';
 import { todayInDenmark } from '../domain/dates.ts';
 import { ruleCommands } from './ruleCommands.ts';
+import { recomputeOpenCases } from '../app/plans.ts';
 
 export interface Command {
   help: string;
@@ -29,6 +30,17 @@ export const commands: Record<string, Command> = {
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
       const app = await buildServer({ db, logger: { level: env.logLevel } });
+      // Plans depend on today's date and on policies that take effect later: recompute once a day.
+      let plannedOn = '';
+      const dailyRecompute = async () => {
+        const today = todayInDenmark();
+        if (today === plannedOn) return;
+        const r = await db.transaction((tx) => recomputeOpenCases(tx, today));
+        plannedOn = today;
+        app.log.info({ ...r, today }, 'recomputed open cases');
+      };
+      await dailyRecompute();
+      setInterval(() => void dailyRecompute().catch((err) => app.log.error({ err }, 'daily recompute failed')), 15 * 60_000).unref();
       void bundleWeb();
       await app.listen({ port: env.port, host: env.host });
       const close = async () => { await app.close(); await db.close(); process.exit(0); };

@@ -3,11 +3,13 @@
  * and the zod schemas that validate them at every edge (API, CLI, web forms). Messages are Danish
  * because they are shown next to the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import da from 'zod/v4/locales/da.js';
 import { isIsoDate } from './dates.ts';
 import { cprProblem, cvrProblem, normalizeCpr } from './identifiers.ts';
 
-z.config(z.locales.da());
+// Only the Danish locale: importing z.locales would put every language into the web bundle.
+z.config(da());
 
 export const CASE_KINDS = { sickness_benefit: 'Sygedagpenge', job_clarification: 'Jobafklaringsforløb' } as const;
 export const EMPLOYMENTS = { employed: 'I beskæftigelse', unemployed: 'Ledig', self_employed: 'Selvstændig' } as const;

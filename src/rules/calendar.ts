@@ -5,17 +5,10 @@
  */
 import Holidays from 'date-holidays';
 import { addDays, weekday, type IsoDate } from '../domain/dates.ts';
+import { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay } from './closedDays.ts';
 
-/** Closed days that are not official holidays; each municipality chooses which of them it closes. */
-export const EXTRA_CLOSED_DAYS = {
-  'constitution-day': 'Grundlovsdag (5. juni)',
-  'christmas-eve': 'Juleaftensdag (24. december)',
-  'new-years-eve': 'Nytårsaftensdag (31. december)',
-  'friday-after-ascension': 'Fredagen efter Kristi himmelfartsdag',
-  'may-day': '1. maj',
-} as const;
-export type ExtraClosedDay = keyof typeof EXTRA_CLOSED_DAYS;
-export const DEFAULT_CLOSED_DAYS: ExtraClosedDay[] = ['constitution-day', 'christmas-eve', 'new-years-eve'];
+export { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay };
+
 /** Danmarks Nationalbank's closing days beyond the official holidays. */
 const BANK_CLOSED_DAYS: ExtraClosedDay[] = ['constitution-day', 'christmas-eve', 'new-years-eve', 'friday-after-ascension'];
 

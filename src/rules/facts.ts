@@ -1,5 +1,5 @@
 /** The facts the planner needs, as a schema: the contract of `retur rules plan` and POST /api/rules/plan. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from '../domain/caseFields.ts';
 
 export const FOLLOW_UP_FORMS = ['in-person', 'phone', 'video', 'workplace', 'round-table', 'group'] as const;

@@ -8,26 +8,9 @@ import { municipalCalendar, nthBankDayAfter, type Calendar } from './calendar.ts
 import { DEFAULT_POLICY, type MunicipalPolicy } from './policy.ts';
 import { ruleIn, ruleSetOn, type Confidence, type RuleSetId, type RuleVersion } from './ruleSets.ts';
 import type { PlanFacts } from './facts.ts';
+import { DEADLINE_KINDS, DEADLINE_LABELS, type DeadlineKind } from './deadlineKinds.ts';
 
-export const DEADLINE_KINDS = [
-  'benefit-start', 'employer-conversation', 'employer-notification', 'fast-track-request-window', 'fast-track-acceptance',
-  'gp-consultation', 'information-form', 'medical-certificate', 'first-follow-up', 'follow-up-minimum', 'reassessment',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  'benefit-start': 'Kommunens udbetaling begynder',
-  'employer-conversation': 'Arbejdsgiverens sygefraværssamtale',
-  'employer-notification': 'Arbejdsgiverens anmeldelse',
-  'fast-track-request-window': 'Sidste dag for anmodning om fast track',
-  'fast-track-acceptance': 'Medarbejderens accept af fast track',
-  'gp-consultation': 'Lægekonsultation (tidlig opfølgning)',
-  'information-form': 'Oplysningsskema retur',
-  'medical-certificate': 'Lægeattest til første samtale',
-  'first-follow-up': 'Første opfølgningssamtale',
-  'follow-up-minimum': 'Fire opfølgningssamtaler i første halve år',
-  reassessment: 'Revurdering (22 uger)',
-};
+export { DEADLINE_KINDS, DEADLINE_LABELS, type DeadlineKind };
 
 /** Who must act: the municipality's duties move to a working day; others keep the legal date. */
 export type Duty = 'municipality' | 'citizen' | 'employer' | 'gp' | 'none';
@@ -259,7 +242,8 @@ export function plan(facts: PlanFacts, asOfArg: IsoDate, policy: MunicipalPolicy
   }
 
   const unverified = [...new Set(c.deadlines.filter((d) => d.unverified).map((d) => d.ruleId))];
-  const usedInterpretations = [exemptAtFirst || exemptMinimum ? 'F-40' : null].filter(Boolean) as string[];
+  const reassessmentConsequence = c.deadlines.find((d) => d.kind === 'reassessment')?.details?.consequence;
+  const usedInterpretations = [exemptAtFirst || exemptMinimum ? 'F-40' : null, reassessmentConsequence === 'reduced-rate' ? 'J-10' : null].filter(Boolean) as string[];
   const flagged = [...new Set([...unverified, ...usedInterpretations])];
   if (flagged.length)
     issue(c, 'unverified-rule-used', 'warning', `Planen bygger på regler, der ikke er verificeret mod lovteksten (${flagged.join(', ')}); kommunens valgte fortolkning er brugt.`, `The plan uses unverified rules (${flagged.join(', ')}) under the municipality's chosen interpretation.`);

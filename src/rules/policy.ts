@@ -3,8 +3,8 @@
  * for decision letters, caseload target) and which reading it takes of each rule the sources do not settle
  * ([L] rules in legal-rules.md). Policies are versioned by effective date; `policyOn` picks the one in force.
  */
-import { z } from 'zod';
-import { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay } from './calendar.ts';
+import * as z from 'zod';
+import { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay } from './closedDays.ts';
 import type { IsoDate } from '../domain/dates.ts';
 
 /** Named interpretations of unverified rules. The first option is the default. */

@@ -27,3 +27,8 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
 }
 
 export interface User { id: number; role: string; teamId: number | null; name: string }
+
+/** Today's date as the server sees it (Danish time), set at login; the browser's clock is not trusted for deadlines. */
+let serverToday = new Date().toISOString().slice(0, 10);
+export const todayOnServer = () => serverToday;
+export const setServerToday = (d: string) => { serverToday = d; };

@@ -1,7 +1,7 @@
 /** The retur web app: a shell with navigation and a page per path. */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, type User } from './api.ts';
+import { api, setServerToday, type User } from './api.ts';
 import { Link, navigate, usePath } from './router.tsx';
 import { ROLES } from '../domain/caseFields.ts';
 import { Login } from './pages/Login.tsx';
@@ -9,12 +9,13 @@ import { CaseSearch } from './pages/CaseSearch.tsx';
 import { CaseNew } from './pages/CaseNew.tsx';
 import { CaseView } from './pages/CaseView.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
+import { Rules } from './pages/Rules.tsx';
 
 function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const path = usePath();
   useEffect(() => {
-    api<{ user: User }>('GET', '/api/auth/me').then((r) => setUser(r.user), () => setUser(null));
+    api<{ user: User; today: string }>('GET', '/api/auth/me').then((r) => { setServerToday(r.today); setUser(r.user); }, () => setUser(null));
     const out = () => setUser(null);
     window.addEventListener('retur:logged-out', out);
     return () => window.removeEventListener('retur:logged-out', out);
@@ -31,6 +32,7 @@ function App() {
         <nav aria-label="Hovedmenu">
           {user.role !== 'administrator' && <Link href="/sager" aria-current={path.startsWith('/sager') ? 'page' : undefined}>Sager</Link>}
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
+          <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
         </nav>
         <span className="who">{user.name}, {ROLES[user.role as keyof typeof ROLES]}</span>
         <button className="secondary" onClick={logout}>Log ud</button>
@@ -50,6 +52,7 @@ function page(path: string, user: User) {
   const m = /^\/sager\/(\d+)$/.exec(p);
   if (m) return <CaseView id={Number(m[1])} user={user} key={m[1]} />;
   if (p === '/revision') return <AuditLog />;
+  if (p === '/regler') return <Rules user={user} />;
   return <main><h1>Siden findes ikke</h1><p><Link href="/">Til forsiden</Link></p></main>;
 }
 

@@ -32,6 +32,10 @@ describe(`who may do what (${engineName})`, () => {
     { name: 'POST /api/cases/:id/assign', method: 'POST', url: () => `/api/cases/${teamCaseId}/assign`, body: () => ({ version: 999, caseworkerId: 1, reason: 'test af adgang' }), allowed: ['mette', 'lars', 'maria'] },
     { name: 'POST /api/admin/audit/search', method: 'POST', url: () => '/api/admin/audit/search', body: () => ({ citizenId: 1 }), allowed: ['henrik'] },
     { name: 'GET /api/users', method: 'GET', url: () => '/api/users', allowed: ['mette', 'lars', 'maria', 'henrik'] },
+    { name: 'POST /api/rules/policy', method: 'POST', url: () => '/api/rules/policy', body: () => ({}), allowed: ['henrik'] },
+    { name: 'POST /api/rules/preview', method: 'POST', url: () => '/api/rules/preview', body: () => ({ ruleSet: 'RS-2027', asOf: '2099-01-01' }), allowed: ['lars', 'maria', 'anne', 'henrik'] },
+    { name: 'POST /api/cases/:id/deadlines/:kind/adjust', method: 'POST', url: () => `/api/cases/${teamCaseId}/deadlines/first-follow-up/adjust`, body: () => ({ version: 999, due: null, reason: 'adgangstest' }), allowed: ['mette', 'lars'] },
+    { name: 'GET /api/rules', method: 'GET', url: () => '/api/rules', allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
   ];
   const users = ['mette', 'lars', 'maria', 'anne', 'henrik'];
   for (const r of routes) {

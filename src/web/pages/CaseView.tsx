@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type User } from '../api.ts';
+import { api, ApiError, todayOnServer, type User } from '../api.ts';
 import { ErrorSummary, SelectField, TextField, formatCpr, formatDate, formatDateTime, optionsOf } from '../components.tsx';
 import { CASE_KINDS, CATEGORIES, EMPLOYMENTS, EXIT_REASONS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
 import { CaseFactsFields, factsFromCase, factsToApi, type FactsForm } from './caseForm.tsx';
 import type { UserItem } from './CaseSearch.tsx';
 import type { CaseActionBody } from '../../domain/case.ts';
+import { CasePlan, type CasePlanData } from './CasePlan.tsx';
+import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
 
 type CaseData = Record<string, unknown> & { id: number; version: number; status: string; caseworkerId: number | null; exitDate: string | null; exitReason: keyof typeof EXIT_REASONS | null };
 export interface CaseViewData {
@@ -13,6 +15,7 @@ export interface CaseViewData {
   employer: { cvr: string; name: string; industryCode: string | null; industryVersion: string | null } | null;
   caseworker: { id: number; name: string } | null;
   team: { name: string };
+  plan: CasePlanData;
   actions: { seq: number; type: string; at: string; actorName: string | null; payload: CaseActionBody }[];
 }
 
@@ -39,6 +42,7 @@ function describeAction(a: CaseViewData['actions'][number], users: Map<number, s
     case 'assigned': return <>Tildelt {users.get(p.to) ?? `sagsbehandler ${p.to}`}{p.from ? <> (før: {users.get(p.from) ?? p.from})</> : null}. Begrundelse: {p.reason}</>;
     case 'closed': return <>Afsluttet {formatDate(p.exitDate)}: {EXIT_REASONS[p.exitReason]}</>;
     case 'reopened': return <>Genåbnet. Begrundelse: {p.reason}</>;
+    case 'deadline-adjusted': return <>Fristen «{DEADLINE_LABELS[p.kind as DeadlineKind] ?? p.kind}» flyttet fra {formatDate(p.from)} til {p.to ? formatDate(p.to) : 'den beregnede dato'} (lovens dato {formatDate(p.legalDate)}). Begrundelse: {p.reason}</>;
     default: return (p as { type: string }).type;
   }
 }
@@ -84,6 +88,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
       {mode === 'close' && <Close data={data} onDone={done} onCancel={() => setMode('view')} />}
       {mode === 'reopen' && <Reopen data={data} onDone={done} onCancel={() => setMode('view')} />}
 
+      <CasePlan caseId={c.id} version={c.version} plan={data.plan} caseOpen={c.status === 'open'} canWrite={canWrite} today={todayOnServer()} onChanged={done} />
       <div className="columns">
         <section aria-labelledby="facts-h">
           <h2 id="facts-h">Oplysninger</h2>

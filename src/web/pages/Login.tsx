@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type User } from '../api.ts';
+import { api, ApiError, setServerToday, type User } from '../api.ts';
 import { TextField, ErrorSummary } from '../components.tsx';
 
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
@@ -9,7 +9,8 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      const r = await api<{ user: User }>('POST', '/api/auth/login', { username, password });
+      const r = await api<{ user: User; today: string }>('POST', '/api/auth/login', { username, password });
+      setServerToday(r.today);
       onLogin(r.user);
     } catch (err) { setError(err as ApiError); }
   }

@@ -5,11 +5,18 @@ import { CheckField, SelectField, TextField, optionsOf } from '../components.tsx
 export interface FactsForm {
   kind: string; firstAbsenceDay: string; employment: string; sickLeave: string; partialHours: string;
   expectedFullReturn: string; category: string; targetGroup: string; pathway: string; fastTrack: boolean; standby: boolean;
+  pensioner: boolean; selfEmployedInsured: boolean; predictableCourse: boolean; notificationReceived: string; informationFormSent: string;
+  medicalCertificateRequested: string; plannedFirstFollowUp: string; fastTrackRequestedBy: string; fastTrackRequested: string;
+  fastTrackLetterSent: string; fastTrackDeclined: boolean;
 }
+const DATE_FACTS = ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp', 'fastTrackRequested', 'fastTrackLetterSent'] as const;
+const FLAG_FACTS = ['pensioner', 'selfEmployedInsured', 'predictableCourse', 'fastTrackDeclined'] as const;
 
 export const emptyFacts: FactsForm = {
   kind: 'sickness_benefit', firstAbsenceDay: '', employment: 'employed', sickLeave: 'full', partialHours: '',
   expectedFullReturn: '', category: '', targetGroup: '', pathway: '', fastTrack: false, standby: false,
+  pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: '', informationFormSent: '',
+  medicalCertificateRequested: '', plannedFirstFollowUp: '', fastTrackRequestedBy: '', fastTrackRequested: '', fastTrackLetterSent: '', fastTrackDeclined: false,
 };
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
@@ -20,6 +27,9 @@ export function factsToApi(f: FactsForm) {
     partialHours: f.sickLeave === 'partial' ? num(f.partialHours) : null,
     expectedFullReturn: f.expectedFullReturn || null, category: num(f.category), targetGroup: num(f.targetGroup),
     pathway: num(f.pathway), fastTrack: f.fastTrack, standby: f.standby,
+    ...Object.fromEntries(DATE_FACTS.map((k) => [k, f[k] || null])),
+    ...Object.fromEntries(FLAG_FACTS.map((k) => [k, f[k]])),
+    fastTrackRequestedBy: f.fastTrackRequestedBy || null,
   };
 }
 
@@ -29,6 +39,9 @@ export function factsFromCase(c: Record<string, unknown>): FactsForm {
     kind: s(c.kind), firstAbsenceDay: s(c.firstAbsenceDay), employment: s(c.employment), sickLeave: s(c.sickLeave),
     partialHours: s(c.partialHours), expectedFullReturn: s(c.expectedFullReturn), category: s(c.category),
     targetGroup: s(c.targetGroup), pathway: s(c.pathway), fastTrack: Boolean(c.fastTrack), standby: Boolean(c.standby),
+    ...(Object.fromEntries(DATE_FACTS.map((k) => [k, s(c[k])])) as Record<(typeof DATE_FACTS)[number], string>),
+    ...(Object.fromEntries(FLAG_FACTS.map((k) => [k, Boolean(c[k])])) as Record<(typeof FLAG_FACTS)[number], boolean>),
+    fastTrackRequestedBy: s(c.fastTrackRequestedBy),
   };
 }
 
@@ -50,6 +63,21 @@ export function CaseFactsFields({ value, onChange, errors, prefix = '' }: { valu
       <SelectField label="Borgerforløb" name="pathway" value={value.pathway} onChange={(e) => set('pathway')(e.target.value)} options={[['', 'Intet'], ...[1, 2, 3, 4, 5, 6].map((n) => [String(n), `Borgerforløb ${n}`] as [string, string])]} error={err('pathway')} />
       <CheckField label="Fast track (tidlig opfølgning)" name="fastTrack" checked={value.fastTrack} onChange={(e) => set('fastTrack')(e.target.checked)} />
       <CheckField label="Standby (alvorlig sygdom, ingen kontakt)" name="standby" checked={value.standby} onChange={(e) => set('standby')(e.target.checked)} />
+      <CheckField label="Pensionist (26 uger inden for 12 måneder)" name="pensioner" checked={value.pensioner} onChange={(e) => set('pensioner')(e.target.checked)} />
+      {value.employment === 'self_employed' && <CheckField label="Frivillig sygedagpengeforsikring" name="selfEmployedInsured" checked={value.selfEmployedInsured} onChange={(e) => set('selfEmployedInsured')(e.target.checked)} />}
+      {value.employment === 'employed' && <CheckField label="Forudsigeligt forløb (§ 13 f)" name="predictableCourse" checked={value.predictableCourse} onChange={(e) => set('predictableCourse')(e.target.checked)} />}
+      <TextField label="Anmeldelse modtaget" name="notificationReceived" type="date" value={value.notificationReceived} onChange={(e) => set('notificationReceived')(e.target.value)} error={err('notificationReceived')} />
+      <TextField label="Oplysningsskema sendt" name="informationFormSent" type="date" value={value.informationFormSent} onChange={(e) => set('informationFormSent')(e.target.value)} error={err('informationFormSent')} />
+      <TextField label="Lægeattest bestilt" name="medicalCertificateRequested" type="date" value={value.medicalCertificateRequested} onChange={(e) => set('medicalCertificateRequested')(e.target.value)} error={err('medicalCertificateRequested')} />
+      <TextField label="Første samtale planlagt" name="plannedFirstFollowUp" type="date" value={value.plannedFirstFollowUp} onChange={(e) => set('plannedFirstFollowUp')(e.target.value)} error={err('plannedFirstFollowUp')} />
+      {value.fastTrack && (
+        <>
+          <SelectField label="Fast track anmodet af" name="fastTrackRequestedBy" value={value.fastTrackRequestedBy} onChange={(e) => set('fastTrackRequestedBy')(e.target.value)} options={[['', 'Vælg'], ['employer', 'Arbejdsgiveren'], ['citizen', 'Borgeren']]} error={err('fastTrackRequestedBy')} />
+          <TextField label="Fast track anmodet den" name="fastTrackRequested" type="date" value={value.fastTrackRequested} onChange={(e) => set('fastTrackRequested')(e.target.value)} error={err('fastTrackRequested')} />
+          {value.fastTrackRequestedBy === 'employer' && <TextField label="Brev til medarbejderen sendt" name="fastTrackLetterSent" type="date" value={value.fastTrackLetterSent} onChange={(e) => set('fastTrackLetterSent')(e.target.value)} error={err('fastTrackLetterSent')} />}
+          <CheckField label="Medarbejderen har sagt nej til fast track" name="fastTrackDeclined" checked={value.fastTrackDeclined} onChange={(e) => set('fastTrackDeclined')(e.target.checked)} />
+        </>
+      )}
     </div>
   );
 }
