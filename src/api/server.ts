@@ -15,6 +15,7 @@ import { redactCpr } from './redact.ts';
 import { todayInDenmark, type IsoDate } from '../domain/dates.ts';
 import { VERSION } from '../version.ts';
 import { ruleRoutes } from './rules.ts';
+import { workspaceRoutes } from './workspace.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -67,6 +68,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   caseRoutes(app, deps);
   adminRoutes(app, deps);
   ruleRoutes(app, deps);
+  workspaceRoutes(app, deps);
   if (opts.web !== false) await webRoutes(app);
   return app;
 }

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
 import { maskCpr } from '../domain/identifiers.ts';
 import { afterCaseChange, loadPlan } from './plans.ts';
+import { loadWorkspace } from './workspace.ts';
 
 type CaseWithId = CaseRow;
 
@@ -102,6 +103,7 @@ export async function getCase(ctx: Ctx, id: number) {
     const [team] = await tx.query<{ id: number; name: string }>('SELECT id, name FROM team WHERE id = $1', [state.teamId]);
     const actions = await loadActions(tx, id);
     const plan = await loadPlan(tx, id);
+    const workspace = await loadWorkspace(tx, id, can(ctx.actor, 'citizen:identify'));
     await audit(tx, { userId: ctx.actor.id, operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId, endpoint: ctx.endpoint });
     return {
       case: state,
@@ -112,6 +114,7 @@ export async function getCase(ctx: Ctx, id: number) {
       caseworker: caseworker ?? null,
       team,
       plan,
+      ...workspace,
       actions: can(ctx.actor, 'citizen:identify') ? actions : actions.map(pseudonymiseAction),
     };
   });
@@ -121,6 +124,8 @@ export async function getCase(ctx: Ctx, id: number) {
 function pseudonymiseAction<T extends { payload: CaseActionBody }>(a: T): T {
   const p = a.payload;
   if (p.type === 'assigned' || p.type === 'reopened' || p.type === 'deadline-adjusted') return { ...a, payload: { ...p, reason: '(skjult)' } };
+  if (p.type === 'note-added') return { ...a, payload: { ...p, text: '(skjult)' } };
+  if (p.type === 'meeting-recorded') return { ...a, payload: { ...p, notes: p.notes ? '(skjult)' : null } };
   return a;
 }
 

@@ -39,6 +39,7 @@ export function planFactsOf(c: CaseState, followUps: FollowUp[]): PlanFacts {
     informationFormSent: c.informationFormSent,
     medicalCertificateRequested: c.medicalCertificateRequested,
     plannedFirstFollowUp: c.plannedFirstFollowUp,
+    reassessedOn: c.reassessedOn,
     fastTrack: c.fastTrackRequestedBy && c.fastTrackRequested
       ? { requestedBy: c.fastTrackRequestedBy, requested: c.fastTrackRequested, letterSent: c.fastTrackLetterSent, declined: c.fastTrackDeclined }
       : null,
@@ -47,12 +48,10 @@ export function planFactsOf(c: CaseState, followUps: FollowUp[]): PlanFacts {
   };
 }
 
-/** Follow-up meetings held, per case (the meetings table arrives with the caseworker's day; until then none). */
+/** Follow-up meetings held with the citizen present, per case: what counts towards SDL § 13 b. No-shows do not. */
 export async function followUpsFor(q: Queryable, caseIds: number[]): Promise<Map<number, FollowUp[]>> {
   const map = new Map<number, FollowUp[]>();
   if (caseIds.length === 0) return map;
-  const [{ exists }] = await q.query<{ exists: boolean }>("SELECT to_regclass('follow_up_meeting') IS NOT NULL AS exists");
-  if (!exists) return map;
   const rows = await q.query<{ case_id: number; date: string; form: FollowUp['form'] }>(
     `SELECT case_id, held_on AS date, form FROM follow_up_meeting WHERE case_id = ANY($1::int[]) AND status = 'held' ORDER BY held_on`, [caseIds]);
   for (const r of rows) (map.get(r.case_id) ?? map.set(r.case_id, []).get(r.case_id)!).push({ date: r.date, form: r.form });

@@ -8,7 +8,9 @@ import { insertRows } from '../db/bulk.ts';
 import { CASE_COLUMN_NAMES, stateValues } from '../db/caseStore.ts';
 import { Random } from './random.ts';
 import { FIRST_NAMES, LAST_NAMES, COMPANY_WORDS, INDUSTRIES } from './names.ts';
-import { addDays, type IsoDate } from '../domain/dates.ts';
+import { addDays, lastDayOfMonth, type IsoDate } from '../domain/dates.ts';
+import { municipalCalendar } from '../rules/calendar.ts';
+import type { MeetingForm } from '../domain/workspace.ts';
 import { applyAction, PLAN_FACT_DEFAULTS, type CaseActionBody, type CaseState } from '../domain/case.ts';
 import type { ExitReason } from '../domain/caseFields.ts';
 import { isValidCvr, cprBirthDate } from '../domain/identifiers.ts';
@@ -30,6 +32,10 @@ const EXIT_WEIGHTS: [ExitReason, number][] = [
   ['flexible_job', 4], ['disability_pension', 3], ['moved', 4], ['died', 1], ['registered_by_mistake', 5],
 ];
 
+const LATER_FORMS: MeetingForm[] = ['in-person', 'phone', 'phone', 'video', 'workplace', 'round-table', 'group'];
+const TASK_TITLES = ['Ring til borgeren om status', 'Indhent statusattest fra egen læge', 'Følg op på delvis raskmelding', 'Aftal rundbordssamtale med arbejdsgiver', 'Bestil praktikforløb hos leverandør', 'Send partshøring'];
+const cal = municipalCalendar();
+
 export const DEMO_PASSWORD = 'demo';
 export const DEMO_LOGINS = [
   { username: 'mette', name: 'Mette Sagsbehandler', role: 'caseworker' as const, note: 'sagsbehandler, Team Nord' },
@@ -46,7 +52,7 @@ export async function isSeeded(db: Queryable) {
 }
 
 export async function resetData(db: Database) {
-  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry, case_deadline, case_plan, municipal_policy RESTART IDENTITY CASCADE`);
+  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry, case_deadline, case_plan, municipal_policy, follow_up_meeting, case_task, case_note RESTART IDENTITY CASCADE`);
 }
 
 function cvrFrom(r: Random, used: Set<string>): string {
@@ -132,7 +138,8 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     const citizens = await insertRows<{ id: number }>(tx, 'citizen', ['cpr', 'name', 'phone', 'email', 'digital_post_exempt'], citizenRows, 'id');
 
     // Cases and their history, built through the domain's own applyAction so state == replay(actions).
-    type Built = { state: CaseState; actions: { body: CaseActionBody; at: string; actor: number | null }[] };
+    type Meeting = { status: 'held' | 'no_show' | 'planned'; date: IsoDate; form: MeetingForm };
+    type Built = { state: CaseState; actions: { body: CaseActionBody; at: string; actor: number | null; meeting?: number }[]; meetings: Meeting[]; task?: { title: string; due: IsoDate } };
     const built: Built[] = [];
     const ts = (d: IsoDate, hour = 9) => `${d}T${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00Z`;
     for (let i = 0; i < total; i++) {
@@ -146,7 +153,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
       const partial = r.chance(0.2);
       const expectedWeeks = r.weighted<number>([[4, 15], [8, 15], [12, 25], [20, 20], [30, 15], [52, 10]]);
       const expectedFullReturn = r.chance(0.8) ? addDays(firstAbsenceDay, expectedWeeks * 7 + r.int(-3, 3)) : null;
-      const createdOn = addDays(firstAbsenceDay, Math.min(ageDays, r.int(5, 35)));
+      const createdOn = addDays(firstAbsenceDay, Math.min(ageDays, r.int(3, 12)));
       const state: Omit<CaseState, 'version'> = {
         citizenId: citizens[i].id, teamId: worker.teamId, caseworkerId: worker.id,
         kind: clarification ? 'job_clarification' : 'sickness_benefit',
@@ -172,15 +179,56 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
         state.fastTrackRequested = addDays(firstAbsenceDay, Math.min(ageDays, r.int(7, 30)));
       }
       const actions: Built['actions'] = [{ body: { type: 'created', state }, at: ts(createdOn), actor: worker.id }];
+      const meetings: Meeting[] = [];
+      let task: Built['task'];
+      if (open && !clarification) {
+        // Follow-up history: the first meeting in person before the end of week 8 (sooner on fast track), then
+        // every 4-6 weeks. A few cases have slipped, so the demo worklists have something overdue.
+        let d = state.fastTrackRequested ? addDays(state.fastTrackRequested, r.int(3, 12)) : addDays(firstAbsenceDay, r.int(14, 50));
+        const slipped = r.chance(0.035);
+        for (let n = 0; !state.standby && !slipped && d < today; n++) {
+          d = cal.nextWorkingDayOnOrAfter(d);
+          if (d >= today) break;
+          const noShow = n > 0 && r.chance(0.05);
+          meetings.push({ status: noShow ? 'no_show' : 'held', date: d, form: n === 0 ? 'in-person' : r.pick(LATER_FORMS) });
+          d = addDays(d, noShow ? r.int(5, 12) : n < 4 ? (r.chance(0.03) ? r.int(60, 90) : r.int(25, 38)) : r.int(40, 70));
+        }
+        if (!state.standby && !slipped && d <= addDays(today, 7)) meetings.push({ status: 'planned', date: cal.nextWorkingDayOnOrAfter(d), form: meetings.length ? r.pick(LATER_FORMS) : 'in-person' });
+        // The reassessment decision, made in the weeks before the month end of the 22nd week (SDL § 24).
+        const monthEnd = lastDayOfMonth(addDays(firstAbsenceDay, employment === 'employed' ? 184 : 168));
+        if (monthEnd < addDays(today, 10) && r.chance(0.97)) {
+          const decided = addDays(monthEnd, -r.int(3, 25));
+          state.reassessedOn = decided < today ? decided : addDays(today, -1);
+        }
+        if (r.chance(0.08)) task = { title: r.pick(TASK_TITLES), due: cal.nextWorkingDayOnOrAfter(addDays(today, r.int(-3, 10))) };
+      }
+      for (const m of meetings) {
+        if (m.status === 'planned') continue;
+        actions.push({ body: { type: 'meeting-recorded', meetingId: 0, heldOn: m.date, form: m.form, attendance: m.status === 'held' ? 'attended' : 'no_show_unreasonable', notes: null, changes: {} }, at: ts(m.date, 10), actor: worker.id, meeting: meetings.indexOf(m) });
+      }
       if (!open) {
-        const exitDate = addDays(firstAbsenceDay, Math.min(ageDays - 1, r.int(20, 400)));
+        const exitDate = addDays(firstAbsenceDay, r.int(Math.min(20, ageDays - 1), Math.min(400, ageDays - 1)));
         actions.push({ body: { type: 'closed', exitDate, exitReason: r.weighted(EXIT_WEIGHTS) }, at: ts(exitDate, 14), actor: worker.id });
       }
       const final = actions.reduce<CaseState | null>((s, a) => applyAction(s, a.body), null)!;
-      built.push({ state: final, actions });
+      built.push({ state: final, actions, meetings, task });
     }
     const ids = await insertRows<{ id: number }>(tx, 'sb_case', [...CASE_COLUMN_NAMES, 'created_at'],
       built.map((b) => [...stateValues(b.state), b.actions[0].at]), 'id');
+    // Meetings and tasks first, so their ids can go into the actions that record them.
+    const meetingRows: unknown[][] = [];
+    built.forEach((b, i) => b.meetings.forEach((m) => meetingRows.push([ids[i].id, m.status, m.status === 'planned' ? m.date : null, m.status === 'planned' ? null : m.date, m.form,
+      m.status === 'planned' ? null : m.status === 'held' ? 'attended' : 'no_show_unreasonable', b.state.caseworkerId])));
+    const meetingIds = await insertRows<{ id: number }>(tx, 'follow_up_meeting', ['case_id', 'status', 'planned_for', 'held_on', 'form', 'attendance', 'recorded_by'], meetingRows, 'id');
+    let nextMeeting = 0;
+    const taskRows: unknown[][] = [];
+    built.forEach((b, i) => {
+      const firstId = nextMeeting;
+      nextMeeting += b.meetings.length;
+      for (const a of b.actions) if (a.body.type === 'meeting-recorded') a.body.meetingId = meetingIds[firstId + a.meeting!].id;
+      if (b.task) taskRows.push([ids[i].id, b.task.title, b.task.due, b.state.caseworkerId]);
+    });
+    await insertRows(tx, 'case_task', ['case_id', 'title', 'due', 'created_by'], taskRows);
     const actionRows: unknown[][] = [];
     built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);

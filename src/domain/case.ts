@@ -32,6 +32,7 @@ export interface CaseFacts {
   fastTrackRequested: IsoDate | null;
   fastTrackLetterSent: IsoDate | null;
   fastTrackDeclined: boolean;
+  reassessedOn: IsoDate | null;
 }
 
 export interface CaseState extends CaseFacts {
@@ -48,7 +49,7 @@ export const FACT_FIELDS = [
   'kind', 'firstAbsenceDay', 'employment', 'employerId', 'sickLeave', 'partialHours', 'expectedFullReturn',
   'category', 'targetGroup', 'pathway', 'fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse',
   'notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp',
-  'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined',
+  'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined', 'reassessedOn',
 ] as const satisfies readonly (keyof CaseFacts)[];
 export type FactField = (typeof FACT_FIELDS)[number];
 const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse', 'fastTrackDeclined']);
@@ -57,7 +58,7 @@ const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', '
 export const PLAN_FACT_DEFAULTS = {
   pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: null, informationFormSent: null,
   medicalCertificateRequested: null, plannedFirstFollowUp: null, fastTrackRequestedBy: null, fastTrackRequested: null,
-  fastTrackLetterSent: null, fastTrackDeclined: false,
+  fastTrackLetterSent: null, fastTrackDeclined: false, reassessedOn: null,
 } satisfies Partial<CaseFacts>;
 
 export type Change<T = unknown> = { from: T; to: T };
@@ -69,7 +70,13 @@ export type CaseActionBody =
   | { type: 'closed'; exitDate: IsoDate; exitReason: ExitReason }
   | { type: 'reopened'; reason: string }
   /** A caseworker moved a deadline; the legal date stays (null `to`: back to the computed date). */
-  | { type: 'deadline-adjusted'; kind: string; legalDate: IsoDate; from: IsoDate; to: IsoDate | null; reason: string };
+  | { type: 'deadline-adjusted'; kind: string; legalDate: IsoDate; from: IsoDate; to: IsoDate | null; reason: string }
+  | { type: 'meeting-booked'; meetingId: number; plannedFor: IsoDate; form: string }
+  /** A follow-up meeting held or missed; what was decided there changes the facts (`changes`). */
+  | { type: 'meeting-recorded'; meetingId: number; heldOn: IsoDate; form: string; attendance: string; notes: string | null; changes: Partial<Record<FactField, Change>> }
+  | { type: 'task-created'; taskId: number; title: string; due: IsoDate }
+  | { type: 'task-completed'; taskId: number; title: string }
+  | { type: 'note-added'; noteId: number; text: string };
 
 /** Pure: the state after one action. The only place state changes. */
 export function applyAction(state: CaseState | null, action: CaseActionBody): CaseState {
@@ -78,6 +85,7 @@ export function applyAction(state: CaseState | null, action: CaseActionBody): Ca
   const next = { ...state, version: state.version + 1 };
   switch (action.type) {
     case 'changed':
+    case 'meeting-recorded':
       for (const [field, change] of Object.entries(action.changes)) {
         (next as Record<string, unknown>)[field] = (change as Change).to;
       }
@@ -89,6 +97,10 @@ export function applyAction(state: CaseState | null, action: CaseActionBody): Ca
     case 'reopened':
       return { ...next, status: 'open', exitDate: null, exitReason: null };
     case 'deadline-adjusted':
+    case 'meeting-booked':
+    case 'task-created':
+    case 'task-completed':
+    case 'note-added':
       return next;
   }
 }
@@ -107,7 +119,7 @@ export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
     issues.push({ path: 'partialHours', message: 'Skriv hvor mange timer om ugen borgeren arbejder ved delvis sygemelding' });
   if (f.sickLeave === 'full' && f.partialHours != null)
     issues.push({ path: 'partialHours', message: 'Timer i arbejde kan kun angives ved delvis sygemelding' });
-  for (const k of ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'fastTrackRequested', 'fastTrackLetterSent'] as const) {
+  for (const k of ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'fastTrackRequested', 'fastTrackLetterSent', 'reassessedOn'] as const) {
     const v = f[k];
     if (v && v < f.firstAbsenceDay) issues.push({ path: k, message: 'Datoen kan ikke ligge før første fraværsdag' });
     if (v && v > today) issues.push({ path: k, message: 'Datoen kan ikke ligge i fremtiden' });
@@ -125,10 +137,10 @@ export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
   return issues;
 }
 
-function ensureVersion(state: CaseState, version: number) {
+export function ensureVersion(state: CaseState, version: number) {
   if (state.version !== version) throw staleVersion(state.version);
 }
-function ensureOpen(state: CaseState) {
+export function ensureOpen(state: CaseState) {
   if (state.status !== 'open') throw new DomainError('conflict', 'Sagen er afsluttet. Genåbn den først.');
 }
 
@@ -143,17 +155,23 @@ export function createCase(state: Omit<CaseState, 'version' | 'status' | 'exitDa
 export function changeCase(state: CaseState, version: number, patch: Partial<CaseFacts>, today: IsoDate): CaseActionBody | null {
   ensureVersion(state, version);
   ensureOpen(state);
+  const changes = diffFacts(state, patch);
+  if (Object.keys(changes).length === 0) return null;
+  const action: CaseActionBody = { type: 'changed', changes };
+  const issues = factProblems(applyAction(state, action), today);
+  if (issues.length) throw invalid(issues);
+  return action;
+}
+
+/** The fields a patch really changes, with before and after. */
+export function diffFacts(state: CaseState, patch: Partial<CaseFacts>): Partial<Record<FactField, Change>> {
   const changes: Partial<Record<FactField, Change>> = {};
   for (const field of FACT_FIELDS) {
     if (!(field in patch)) continue;
     const to = patch[field] ?? (BOOLEAN_FACTS.has(field) ? false : null);
     if (to !== state[field]) changes[field] = { from: state[field], to };
   }
-  if (Object.keys(changes).length === 0) return null;
-  const action: CaseActionBody = { type: 'changed', changes };
-  const issues = factProblems(applyAction(state, action), today);
-  if (issues.length) throw invalid(issues);
-  return action;
+  return changes;
 }
 
 export function assignCase(state: CaseState, version: number, to: { id: number; teamId: number }, reason: string): CaseActionBody {

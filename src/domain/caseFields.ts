@@ -127,6 +127,7 @@ export const caseFactsShape = {
   fastTrackRequested: isoDate.nullable().optional(),
   fastTrackLetterSent: isoDate.nullable().optional(),
   fastTrackDeclined: z.boolean().optional(),
+  reassessedOn: isoDate.nullable().optional(),
 };
 export const caseFactsSchema = z.object(caseFactsShape);
 export type CaseFactsInput = z.infer<typeof caseFactsSchema>;

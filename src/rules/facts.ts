@@ -20,6 +20,8 @@ export const planFactsSchema = z
     informationFormSent: isoDate.nullable().optional(),
     medicalCertificateRequested: isoDate.nullable().optional(),
     plannedFirstFollowUp: isoDate.nullable().optional(),
+    /** The day the municipality decided on extension at the reassessment (SDL § 27). */
+    reassessedOn: isoDate.nullable().optional(),
     fastTrack: z
       .object({
         requestedBy: z.enum(['employer', 'citizen'], { error: 'requestedBy skal være employer eller citizen' }),

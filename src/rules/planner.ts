@@ -236,6 +236,7 @@ export function plan(facts: PlanFacts, asOfArg: IsoDate, policy: MunicipalPolicy
     const what = { 'job-clarification': 'overgår borgeren til jobafklaringsforløb (SDL § 24, stk. 2)', 'reduced-rate': 'overgår borgeren til nedsat sygedagpengesats (reglerne fra 1. januar 2027, ikke verificeret)', 'payment-stops': 'ophører udbetalingen (pensionister har ikke ret til jobafklaringsforløb)' }[consequence];
     const limit = f.pensioner ? '26 uger inden for 12 måneder (SDL § 25)' : '22 uger inden for 9 måneder (SDL § 24)';
     add(c, { kind: 'reassessment', ruleId: f.pensioner ? 'P-15' : 'P-10', legalDate: r.monthEnd, duty: 'municipality', ruleDay: r.monthEnd,
+      ...(f.reassessedOn ? { status: 'met' as const, metOn: f.reassessedOn } : {}),
       details: { crossedOn: r.crossedOn, countedDays: r.threshold + 1, counting: r.unit, consequence },
       da: `Sygedagpengene har været udbetalt i mere end ${limit} den ${fmt(r.crossedOn)}. Udbetalingen stopper efter udgangen af ${formatDanish(r.monthEnd, false).replace(/^\d+\. /, '')}, medmindre kommunen inden da har revurderet sagen og forlænget efter § 27. Uden forlængelse ${what}.`,
       en: `Benefit passed ${f.pensioner ? '26 weeks in 12 months' : '22 weeks in 9 months'} on ${r.crossedOn}. Payment stops after ${r.monthEnd} unless the case is reassessed and extended under § 27 before then; otherwise: ${consequence}.` });
@@ -254,39 +255,59 @@ export function plan(facts: PlanFacts, asOfArg: IsoDate, policy: MunicipalPolicy
  * P-14: at each month end M, count paid days in the window of the last n calendar months (M included); the first
  * M where the count exceeds the limit is the reassessment month. Open absence periods are assumed to continue,
  * since that is what the reassessment must be planned for. Only days from the municipality's benefit start count
- * (P-11: not the employer period / waiting days).
+ * (P-11: not the employer period / waiting days). Counting is per month by arithmetic, not day by day.
  */
 function reassessment(f: PlanFacts, benefitFrom: IsoDate, policy: MunicipalPolicy) {
   const p = rule(f.pensioner ? 'P-15' : 'P-10', benefitFrom, policy).params;
   const unit = policy.interpretations['reassessment-count'] === 'weekdays' ? 'weekdays' : 'calendar-days';
   const threshold = unit === 'weekdays' ? p.weeks * 5 : p.weeks * 7;
-  const periods = f.absencePeriods ?? [{ from: f.firstAbsenceDay, to: null }];
   const horizon = addDays(benefitFrom, 365 * 4);
-  const counts = new Map<string, number>(); // 'YYYY-MM' → counted days
-  const crossing = new Map<string, IsoDate[]>();
-  for (const per of periods) {
-    const from = per.from > benefitFrom ? per.from : benefitFrom;
-    const to = per.to ?? horizon;
-    for (let d = from; d <= to && d <= horizon; d = addDays(d, 1)) {
-      if (unit === 'weekdays' && (weekday(d) === 0 || weekday(d) === 6)) continue;
-      const m = d.slice(0, 7);
-      counts.set(m, (counts.get(m) ?? 0) + 1);
-      (crossing.get(m) ?? crossing.set(m, []).get(m)!).push(d);
+  const periods = (f.absencePeriods ?? [{ from: f.firstAbsenceDay, to: null }])
+    .map((per) => ({ from: per.from > benefitFrom ? per.from : benefitFrom, to: per.to && per.to < horizon ? per.to : horizon }))
+    .filter((per) => per.from <= per.to);
+  if (periods.length === 0) return null;
+  const counted = (from: IsoDate, to: IsoDate) => (unit === 'weekdays' ? weekdaysBetween(from, to) : daysBetween(from, to) + 1);
+  // Counted days per calendar month, from the first counted month to the horizon.
+  const firstMonth = periods.reduce((m, per) => (per.from < m ? per.from : m), horizon).slice(0, 8) + '01';
+  const months: { start: IsoDate; end: IsoDate; days: number }[] = [];
+  let sum = 0;
+  for (let m = firstMonth, i = 0; m <= horizon; m = addMonths(m, 1), i++) {
+    const end = lastDayOfMonth(m);
+    let days = 0;
+    for (const per of periods) {
+      const a = per.from > m ? per.from : m;
+      const b = per.to < end ? per.to : end;
+      if (a <= b) days += counted(a, b);
     }
-  }
-  if (counts.size === 0) return null;
-  const months = [...counts.keys()].sort();
-  for (let m = months[0] + '-01'; m <= horizon; m = addMonths(m, 1)) {
-    let sum = 0;
-    const windowDays: IsoDate[] = [];
-    for (let k = p.windowMonths - 1; k >= 0; k--) {
-      const key = addMonths(m, -k).slice(0, 7);
-      sum += counts.get(key) ?? 0;
-      windowDays.push(...(crossing.get(key) ?? []));
+    months.push({ start: m, end, days });
+    sum += days;
+    if (i >= p.windowMonths) sum -= months[i - p.windowMonths].days;
+    if (sum <= threshold) continue;
+    // The (threshold + 1)-th counted day inside the window is the day the limit was passed.
+    let left = threshold;
+    for (let k = Math.max(0, i - p.windowMonths + 1); k <= i; k++) {
+      if (left >= months[k].days) { left -= months[k].days; continue; }
+      for (let d = months[k].start; d <= months[k].end; d = addDays(d, 1)) {
+        if (counted(d, d) === 0 || !periods.some((per) => per.from <= d && d <= per.to)) continue;
+        if (left-- === 0) return { monthEnd: months[i].end, crossedOn: d, threshold, unit };
+      }
     }
-    if (sum > threshold) return { monthEnd: lastDayOfMonth(m), crossedOn: windowDays[threshold], threshold, unit };
   }
   return null;
+}
+
+/** Mon–Fri days in [from, to]. */
+function weekdaysBetween(from: IsoDate, to: IsoDate): number {
+  const days = daysBetween(from, to) + 1;
+  if (days <= 0) return 0;
+  const full = Math.floor(days / 7);
+  let n = full * 5;
+  const startDay = weekday(from);
+  for (let k = 0; k < days % 7; k++) {
+    const wd = (startDay + k) % 7;
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  return n;
 }
 
 export const isMunicipalDuty = (d: Deadline) => d.duty === 'municipality';

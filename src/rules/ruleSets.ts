@@ -84,9 +84,16 @@ function resolve(bound: RuleSet['validFrom'] | RuleSet['validTo'], policy: Munic
   return start;
 }
 
-/** Effective dates of each rule set under a policy. */
-export function ruleSetPeriods(policy: MunicipalPolicy): { id: RuleSetId; validFrom: IsoDate; validTo: IsoDate | null }[] {
-  return RULE_SETS.map((rs) => ({ id: rs.id, validFrom: resolve(rs.validFrom, policy)!, validTo: resolve(rs.validTo, policy) }));
+type Period = { id: RuleSetId; validFrom: IsoDate; validTo: IsoDate | null };
+const periodCache = new WeakMap<MunicipalPolicy, Period[]>();
+/** Effective dates of each rule set under a policy (cached per policy object: the planner asks often). */
+export function ruleSetPeriods(policy: MunicipalPolicy): Period[] {
+  let p = periodCache.get(policy);
+  if (!p) {
+    p = RULE_SETS.map((rs) => ({ id: rs.id, validFrom: resolve(rs.validFrom, policy)!, validTo: resolve(rs.validTo, policy) }));
+    periodCache.set(policy, p);
+  }
+  return p;
 }
 
 /**

@@ -10,6 +10,8 @@ import { CaseNew } from './pages/CaseNew.tsx';
 import { CaseView } from './pages/CaseView.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { Rules } from './pages/Rules.tsx';
+import { Worklist } from './pages/Worklist.tsx';
+import { Team } from './pages/Team.tsx';
 
 function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -30,7 +32,9 @@ function App() {
       <header className="top">
         <Link href={homeOf(user)} className="brand">retur</Link>
         <nav aria-label="Hovedmenu">
+          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/arbejdsliste" aria-current={path.startsWith('/arbejdsliste') ? 'page' : undefined}>Arbejdsliste</Link>}
           {user.role !== 'administrator' && <Link href="/sager" aria-current={path.startsWith('/sager') ? 'page' : undefined}>Sager</Link>}
+          {['team_leader', 'manager'].includes(user.role) && <Link href="/team" aria-current={path.startsWith('/team') ? 'page' : undefined}>Team</Link>}
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
         </nav>
@@ -42,7 +46,7 @@ function App() {
   );
 }
 
-const homeOf = (u: User) => (u.role === 'administrator' ? '/revision' : '/sager');
+const homeOf = (u: User) => (u.role === 'administrator' ? '/revision' : u.role === 'analyst' ? '/sager' : u.role === 'team_leader' || u.role === 'manager' ? '/team' : '/arbejdsliste');
 
 function page(path: string, user: User) {
   const p = path.split('?')[0];
@@ -53,6 +57,8 @@ function page(path: string, user: User) {
   if (m) return <CaseView id={Number(m[1])} user={user} key={m[1]} />;
   if (p === '/revision') return <AuditLog />;
   if (p === '/regler') return <Rules user={user} />;
+  if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
+  if (p === '/team') return <Team user={user} />;
   return <main><h1>Siden findes ikke</h1><p><Link href="/">Til forsiden</Link></p></main>;
 }
 

@@ -12,7 +12,7 @@ export interface PlanDeadline {
 export interface CasePlanData { ruleSet: string | null; issues: { code: string; severity: string; message: string }[]; deadlines: PlanDeadline[] }
 
 const DUTY: Record<string, string> = { municipality: 'Kommunen', citizen: 'Borgeren', employer: 'Arbejdsgiveren', gp: 'Lægen', none: '–' };
-const STATUS: Record<string, string> = { open: 'Åben', met: 'Opfyldt', passed: 'Udløbet' };
+const STATUS: Record<string, string> = { open: 'Åben', met: 'Opfyldt', passed: 'Passeret' };
 
 export function CasePlan({ caseId, version, plan, caseOpen, canWrite, today, onChanged }: { caseId: number; version: number; plan: CasePlanData; caseOpen: boolean; canWrite: boolean; today: string; onChanged: (msg: string) => void }) {
   const [editing, setEditing] = useState<DeadlineKind | null>(null);

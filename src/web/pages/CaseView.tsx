@@ -6,6 +6,8 @@ import { CaseFactsFields, factsFromCase, factsToApi, type FactsForm } from './ca
 import type { UserItem } from './CaseSearch.tsx';
 import type { CaseActionBody } from '../../domain/case.ts';
 import { CasePlan, type CasePlanData } from './CasePlan.tsx';
+import { Meetings, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
+import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
 
 type CaseData = Record<string, unknown> & { id: number; version: number; status: string; caseworkerId: number | null; exitDate: string | null; exitReason: keyof typeof EXIT_REASONS | null };
@@ -16,6 +18,9 @@ export interface CaseViewData {
   caseworker: { id: number; name: string } | null;
   team: { name: string };
   plan: CasePlanData;
+  meetings: Meeting[];
+  tasks: Task[];
+  notes: Note[];
   actions: { seq: number; type: string; at: string; actorName: string | null; payload: CaseActionBody }[];
 }
 
@@ -42,6 +47,13 @@ function describeAction(a: CaseViewData['actions'][number], users: Map<number, s
     case 'assigned': return <>Tildelt {users.get(p.to) ?? `sagsbehandler ${p.to}`}{p.from ? <> (før: {users.get(p.from) ?? p.from})</> : null}. Begrundelse: {p.reason}</>;
     case 'closed': return <>Afsluttet {formatDate(p.exitDate)}: {EXIT_REASONS[p.exitReason]}</>;
     case 'reopened': return <>Genåbnet. Begrundelse: {p.reason}</>;
+    case 'meeting-booked': return <>Samtale booket til {formatDate(p.plannedFor)} ({MEETING_FORMS[p.form as keyof typeof MEETING_FORMS] ?? p.form})</>;
+    case 'meeting-recorded':
+      return <>Samtale {formatDate(p.heldOn)} ({MEETING_FORMS[p.form as keyof typeof MEETING_FORMS] ?? p.form}): {ATTENDANCE[p.attendance as keyof typeof ATTENDANCE] ?? p.attendance}
+        {Object.entries(p.changes).map(([k, ch]) => <span key={k} className="change">{FIELD_LABELS[k] ?? k}: {show(k, ch?.from)} → {show(k, ch?.to)}</span>)}</>;
+    case 'task-created': return <>Opgave oprettet: {p.title} (frist {formatDate(p.due)})</>;
+    case 'task-completed': return <>Opgave løst: {p.title}</>;
+    case 'note-added': return <>Notat: <span className="note-text">{p.text}</span></>;
     case 'deadline-adjusted': return <>Fristen «{DEADLINE_LABELS[p.kind as DeadlineKind] ?? p.kind}» flyttet fra {formatDate(p.from)} til {p.to ? formatDate(p.to) : 'den beregnede dato'} (lovens dato {formatDate(p.legalDate)}). Begrundelse: {p.reason}</>;
     default: return (p as { type: string }).type;
   }
@@ -89,6 +101,13 @@ export function CaseView({ id, user }: { id: number; user: User }) {
       {mode === 'reopen' && <Reopen data={data} onDone={done} onCancel={() => setMode('view')} />}
 
       <CasePlan caseId={c.id} version={c.version} plan={data.plan} caseOpen={c.status === 'open'} canWrite={canWrite} today={todayOnServer()} onChanged={done} />
+      <div className="columns">
+        <div>
+          <Meetings c={c as never} meetings={data.meetings} canWrite={canWrite} onDone={done} />
+          <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
+        </div>
+        <Notes caseId={c.id} notes={data.notes} canWrite={canWrite} onDone={done} />
+      </div>
       <div className="columns">
         <section aria-labelledby="facts-h">
           <h2 id="facts-h">Oplysninger</h2>

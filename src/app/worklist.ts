@@ -1,0 +1,84 @@
+/**
+ * The caseworker's worklist: every open legal deadline of the municipality, open tasks and meetings booked,
+ * across the caseworker's open cases, overdue first and then by date, each line saying what, for whom, by when
+ * and why.
+ */
+import type { Ctx } from './context.ts';
+import { audit } from '../db/audit.ts';
+import { forbidden, invalidField } from '../domain/errors.ts';
+import { addDays, type IsoDate } from '../domain/dates.ts';
+import { require, seesAllTeams } from '../domain/permissions.ts';
+
+export type WorklistGroup = 'overdue' | 'today' | 'week' | 'later';
+export interface WorklistItem {
+  type: 'deadline' | 'task' | 'meeting';
+  kind: string;
+  caseId: number;
+  citizenName: string;
+  targetGroup: number | null;
+  due: IsoDate;
+  legalDate: IsoDate | null;
+  source: string | null;
+  ruleId: string | null;
+  why: string;
+  adjusted: boolean;
+  taskId: number | null;
+  meetingId: number | null;
+  group: WorklistGroup;
+}
+
+export function groupOf(due: IsoDate, today: IsoDate): WorklistGroup {
+  if (due < today) return 'overdue';
+  if (due === today) return 'today';
+  return due <= addDays(today, 7) ? 'week' : 'later';
+}
+
+/** Whose worklist the actor may open: their own; team leaders any in their team; managers anyone. */
+export async function worklistOwner(ctx: Ctx, caseworkerId?: number) {
+  require(ctx.actor, 'case:read');
+  require(ctx.actor, 'citizen:identify');
+  const id = caseworkerId ?? ctx.actor.id;
+  if (id === ctx.actor.id) return { id, name: ctx.actor.name };
+  if (ctx.actor.role === 'caseworker') throw forbidden('Du kan kun se din egen arbejdsliste.');
+  const [u] = await ctx.db.query<{ id: number; name: string; team_id: number | null }>('SELECT id, name, team_id FROM app_user WHERE id = $1', [id]);
+  if (!u) throw invalidField('caseworkerId', 'Sagsbehandleren findes ikke');
+  if (!seesAllTeams(ctx.actor) && u.team_id !== ctx.actor.teamId) throw forbidden('Sagsbehandleren er i et andet team.');
+  return { id: u.id, name: u.name };
+}
+
+export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: WorklistGroup | 'all'; kind?: string; targetGroup?: number }) {
+  const owner = await worklistOwner(ctx, p.caseworkerId);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<Omit<WorklistItem, 'group'>>(
+      `SELECT 'deadline' AS type, d.kind, c.id AS "caseId", ci.name AS "citizenName", c.target_group AS "targetGroup",
+              COALESCE(d.adjusted_due, d.due) AS due, d.legal_date AS "legalDate", d.source, d.rule_id AS "ruleId",
+              d.explanation->>'da' AS why, d.adjusted_due IS NOT NULL AS adjusted, NULL::int AS "taskId", NULL::int AS "meetingId"
+         FROM sb_case c JOIN case_deadline d ON d.case_id = c.id JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1 AND c.status = 'open' AND d.status = 'open' AND d.duty = 'municipality'
+       UNION ALL
+       SELECT 'task', 'task', c.id, ci.name, c.target_group, t.due, NULL, NULL, NULL, t.title, false, t.id, NULL
+         FROM sb_case c JOIN case_task t ON t.case_id = c.id AND t.done_at IS NULL JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1 AND c.status = 'open'
+       UNION ALL
+       SELECT 'meeting', m.form, c.id, ci.name, c.target_group, m.planned_for, NULL, NULL, NULL, 'Opfølgningssamtale', false, NULL, m.id
+         FROM sb_case c JOIN follow_up_meeting m ON m.case_id = c.id AND m.status = 'planned' JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1 AND c.status = 'open'`,
+      [owner.id],
+    );
+    let items: WorklistItem[] = rows.map((r) => ({ ...r, group: groupOf(r.due, ctx.today) }));
+    if (p.kind) items = items.filter((i) => i.kind === p.kind || i.type === p.kind);
+    if (p.targetGroup) items = items.filter((i) => i.targetGroup === p.targetGroup);
+    const counts: Record<WorklistGroup, number> = { overdue: 0, today: 0, week: 0, later: 0 };
+    for (const i of items) counts[i.group]++;
+    if (p.group && p.group !== 'all') items = items.filter((i) => i.group === p.group);
+    // Overdue first, then by date; on the same day legal deadlines before tasks and meetings.
+    const order = { deadline: 0, meeting: 1, task: 2 };
+    items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
+    const cases = [...new Map(items.map((i) => [i.caseId, i])).keys()];
+    if (cases.length) {
+      const citizens = await tx.query<{ id: number; citizen_id: number }>('SELECT id, citizen_id FROM sb_case WHERE id = ANY($1::int[])', [cases]);
+      await audit(tx, citizens.map((c) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: c.id, citizenId: c.citizen_id, endpoint: ctx.endpoint, details: { view: 'worklist' } })));
+    }
+    return { caseworker: owner, today: ctx.today, counts, items };
+  });
+}
