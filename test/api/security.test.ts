@@ -35,6 +35,13 @@ describe(`who may do what (${engineName})`, () => {
     { name: 'POST /api/rules/policy', method: 'POST', url: () => '/api/rules/policy', body: () => ({}), allowed: ['henrik'] },
     { name: 'POST /api/rules/preview', method: 'POST', url: () => '/api/rules/preview', body: () => ({ ruleSet: 'RS-2027', asOf: '2099-01-01' }), allowed: ['lars', 'maria', 'anne', 'henrik'] },
     { name: 'POST /api/cases/:id/deadlines/:kind/adjust', method: 'POST', url: () => `/api/cases/${teamCaseId}/deadlines/first-follow-up/adjust`, body: () => ({ version: 999, due: null, reason: 'adgangstest' }), allowed: ['mette', 'lars'] },
+    { name: 'GET /api/worklist', method: 'GET', url: () => '/api/worklist', allowed: ['mette', 'lars', 'maria'] },
+    { name: 'POST /api/cases/:id/meetings/record', method: 'POST', url: () => `/api/cases/${teamCaseId}/meetings/record`, body: () => ({ version: 999, heldOn: '2026-01-01', form: 'phone', attendance: 'attended' }), allowed: ['mette', 'lars'] },
+    { name: 'POST /api/cases/:id/tasks', method: 'POST', url: () => `/api/cases/${teamCaseId}/tasks`, body: () => ({ title: 'x', due: 'nope' }), allowed: ['mette', 'lars'] },
+    { name: 'POST /api/cases/:id/notes', method: 'POST', url: () => `/api/cases/${teamCaseId}/notes`, body: () => ({ text: '' }), allowed: ['mette', 'lars'] },
+    { name: 'GET /api/team/overview', method: 'GET', url: () => '/api/team/overview', allowed: ['lars', 'maria'] },
+    { name: 'GET /api/team/weekly.xlsx', method: 'GET', url: () => '/api/team/weekly.xlsx', allowed: ['lars', 'maria'] },
+    { name: 'POST /api/cases/bulk-assign', method: 'POST', url: () => '/api/cases/bulk-assign', body: () => ({ cases: [] }), allowed: ['mette', 'lars', 'maria'] },
     { name: 'GET /api/rules', method: 'GET', url: () => '/api/rules', allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
   ];
   const users = ['mette', 'lars', 'maria', 'anne', 'henrik'];

@@ -19,6 +19,8 @@ describe('the case register in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo');
     await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Arbejdsliste' }).waitFor();
+    await page.getByRole('link', { name: 'Sager' }).click();
     await page.getByRole('heading', { name: 'Sager' }).waitFor();
     await expect.poll(() => page.locator('table.list tbody tr').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'case list');
@@ -55,10 +57,10 @@ describe('the case register in Chromium', () => {
   it('edits, closes and reopens the case; the timeline shows each step', async () => {
     await page.getByRole('button', { name: 'Ret oplysninger' }).click();
     await page.getByLabel('Sygemelding', { exact: true }).selectOption('partial');
-    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
     await expect.poll(() => page.getByText(/Skriv hvor mange timer/).first().isVisible()).toBe(true);
     await page.getByLabel('Timer i arbejde pr. uge').fill('15');
-    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
     await page.getByText('Oplysningerne er gemt.').waitFor();
     await expect(page.locator('ol.timeline').textContent()).resolves.toMatch(/Sygemelding: Fuldt sygemeldt → Delvist sygemeldt/);
 
