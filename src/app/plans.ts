@@ -58,7 +58,19 @@ export async function followUpsFor(q: Queryable, caseIds: number[]): Promise<Map
   return map;
 }
 
-interface StoredDeadline { case_id: number; kind: string; legal_date: string; due: string; status: string; adjusted_due: string | null; adjust_reason: string | null; adjusted_by: number | null; adjusted_at: string | null }
+interface StoredDeadline {
+  case_id: number; kind: string; legal_date: string; due: string; duty: string; status: string; met_on: string | null; rule_id: string; rule_set: string;
+  source: string; confidence: string; unverified: boolean; explanation: unknown; details: unknown;
+  adjusted_due: string | null; adjust_reason: string | null; adjusted_by: number | null; adjusted_at: string | null;
+}
+
+/** JSON with sorted keys: jsonb does not keep key order, so stored and computed values compare by content. */
+const stable = (v: unknown): string =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+    : Array.isArray(v) ? `[${v.map(stable).join(',')}]` : JSON.stringify(v ?? null);
+const storedSignature = (o: StoredDeadline) => stable([o.legal_date, o.due, o.duty, o.status, o.met_on, o.rule_id, o.rule_set, o.source, o.confidence.trim(), o.unverified, o.explanation, o.details]);
+const computedSignature = (d: Deadline) => stable([d.legalDate, d.due, d.duty, d.status, d.metOn ?? null, d.ruleId, d.ruleSet, d.source, d.confidence, d.unverified, d.explanation, d.details ?? null]);
 
 const DEADLINE_COLUMNS = ['case_id', 'kind', 'legal_date', 'due', 'duty', 'status', 'met_on', 'rule_id', 'rule_set', 'source', 'confidence', 'unverified', 'explanation', 'details', 'adjusted_due', 'adjust_reason', 'adjusted_by', 'adjusted_at'];
 
@@ -71,7 +83,8 @@ async function writePlans(q: Queryable, plans: Map<number, Plan>, today: IsoDate
   const ids = [...plans.keys()];
   if (ids.length === 0) return 0;
   const old = await q.query<StoredDeadline>(
-    `SELECT case_id, kind, legal_date, due, status, adjusted_due, adjust_reason, adjusted_by, adjusted_at FROM case_deadline WHERE case_id = ANY($1::int[])`, [ids]);
+    `SELECT case_id, kind, legal_date, due, duty, status, met_on, rule_id, rule_set, source, confidence, unverified, explanation, details,
+            adjusted_due, adjust_reason, adjusted_by, adjusted_at FROM case_deadline WHERE case_id = ANY($1::int[])`, [ids]);
   const byKey = new Map(old.map((o) => [`${o.case_id}/${o.kind}`, o]));
   let moved = 0;
   const rows: unknown[][] = [];
@@ -85,14 +98,21 @@ async function writePlans(q: Queryable, plans: Map<number, Plan>, today: IsoDate
       const effective = keep?.adjusted_due ?? d.due;
       const prevEffective = prev ? prev.adjusted_due ?? prev.due : null;
       if (prev && prevEffective !== effective) moved++;
-      if (!prev || prevEffective !== effective || prev.status !== d.status || prev.legal_date !== d.legalDate) changedIds.add(caseId);
+      if (!prev || (prev.adjusted_due && !keep) || storedSignature(prev) !== computedSignature(d)) changedIds.add(caseId);
       rows.push([caseId, d.kind, d.legalDate, d.due, d.duty, d.status, d.metOn ?? null, d.ruleId, d.ruleSet, d.source, d.confidence, d.unverified,
         JSON.stringify(d.explanation), d.details ? JSON.stringify(d.details) : null, keep?.adjusted_due ?? null, keep?.adjust_reason ?? null, keep?.adjusted_by ?? null, keep?.adjusted_at ?? null]);
     }
     for (const o of old) if (o.case_id === caseId && !seen.has(o.kind)) changedIds.add(caseId);
   }
-  await q.query('DELETE FROM case_deadline WHERE case_id = ANY($1::int[])', [ids]);
-  await insertRows(q, 'case_deadline', DEADLINE_COLUMNS, rows);
+  // Only cases whose plan actually changed are rewritten: the daily recompute touches few rows.
+  const changed = [...changedIds];
+  const [{ n: planned }] = await q.query<{ n: number }>('SELECT count(*) AS n FROM case_plan WHERE case_id = ANY($1::int[])', [ids]);
+  const rewrite = planned < ids.length ? ids : changed;
+  if (rewrite.length) {
+    const keep = new Set(rewrite);
+    await q.query('DELETE FROM case_deadline WHERE case_id = ANY($1::int[])', [rewrite]);
+    await insertRows(q, 'case_deadline', DEADLINE_COLUMNS, rows.filter((r) => keep.has(r[0] as number)));
+  }
   await q.query('DELETE FROM case_plan WHERE case_id = ANY($1::int[])', [ids]);
   await insertRows(q, 'case_plan', ['case_id', 'rule_set', 'issues', 'computed_on'], [...plans].map(([id, p]) => [id, p.ruleSet, JSON.stringify(p.issues), today]));
   return moved;
@@ -120,6 +140,9 @@ export async function recomputeOpenCases(q: Queryable, today: IsoDate): Promise<
   const cases = await openCases(q);
   const policy = await policyInForce(q, today);
   const moved = await writePlans(q, await plansFor(q, cases, today, policy), today);
+  // Fresh statistics after a bulk rewrite, so the worklist query keeps its index plan (PGlite has no autovacuum).
+  await q.query('ANALYZE case_deadline');
+  await q.query('ANALYZE case_plan');
   return { cases: cases.length, deadlinesMoved: moved };
 }
 

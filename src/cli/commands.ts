@@ -35,6 +35,9 @@ export const commands: Record<string, Command> = {
       const dailyRecompute = async () => {
         const today = todayInDenmark();
         if (today === plannedOn) return;
+        const [{ stale }] = await db.query<{ stale: number }>(
+          `SELECT count(*) AS stale FROM sb_case c LEFT JOIN case_plan p ON p.case_id = c.id WHERE c.status = 'open' AND (p.computed_on IS NULL OR p.computed_on < $1)`, [today]);
+        if (stale === 0) { plannedOn = today; return; }
         const r = await db.transaction((tx) => recomputeOpenCases(tx, today));
         plannedOn = today;
         app.log.info({ ...r, today }, 'recomputed open cases');
@@ -77,6 +80,13 @@ export const commands: Record<string, Command> = {
       const r = await seedDemo(db, { scale, today: todayInDenmark() });
       say(`Indlæst (${scale}) på ${Math.round(performance.now() - t0)} ms: ${r.openCases} åbne, ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere, ${r.teams} teams.`);
       await db.close();
+    },
+  },
+  bench: {
+    help: 'Mål hastighed: arbejdsliste og sagsside på København-skala (BENCH_DATABASE_URL for PostgreSQL)',
+    async run() {
+      const { runBench } = await import('../../bench/run.ts');
+      process.stdout.write(JSON.stringify(await runBench(), null, 2) + '\n');
     },
   },
   ...ruleCommands,

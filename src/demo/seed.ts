@@ -234,6 +234,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
     await audit(tx, { userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
     await recomputeOpenCases(tx, today);
+    await tx.exec('ANALYZE');
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };
   });
 }
