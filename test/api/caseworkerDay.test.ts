@@ -37,6 +37,16 @@ describe(`the caseworker's day (${engineName})`, () => {
     expect(mine.why).toMatch(/8\. uge/);
   });
 
+  it('closing a case stops its plan and takes it off the worklist; reopening brings it back', async () => {
+    const c = await overdueCase('1111114123');
+    const onList = async () => (await as('mette', 'GET', '/api/worklist')).json().items.some((i: { caseId: number }) => i.caseId === c.id);
+    expect(await onList()).toBe(true);
+    const closed = await as('mette', 'POST', `/api/cases/${c.id}/close`, { version: c.version, exitDate: t.today, exitReason: 'back_full' });
+    expect(await onList()).toBe(false);
+    await as('mette', 'POST', `/api/cases/${c.id}/reopen`, { version: closed.json().version, reason: 'Tilbagefald' });
+    expect(await onList()).toBe(true);
+  });
+
   it('filters by group, kind and target group', async () => {
     const overdue = (await as('mette', 'GET', '/api/worklist?group=overdue')).json();
     expect(overdue.items.every((i: { group: string }) => i.group === 'overdue')).toBe(true);
