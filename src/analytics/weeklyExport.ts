@@ -13,6 +13,7 @@ const COLUMNS: [string, (r: WeeklyRow) => string | number | null][] = [
   ['Sager afsluttet', (r) => r.casesClosed],
   ...Object.entries(EXIT_REASONS).map(([k, label]) => [`Afsluttet: ${label}`, (r: WeeklyRow) => r.closedByReason[k] ?? 0] as [string, (r: WeeklyRow) => number]),
   ['Overskredne frister', (r) => r.overdueDeadlines],
+  ['Frister flyttet manuelt', (r) => r.deadlinesMoved],
   ['Median uger på sygedagpenge (afsluttede)', (r) => r.medianWeeksOnBenefit],
 ];
 

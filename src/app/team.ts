@@ -63,6 +63,8 @@ export const mondayOf = (day: IsoDate) => addDays(day, -((weekday(day) + 6) % 7)
 export interface WeeklyRow {
   caseworkerId: number | null; name: string; meetingsHeld: number; noShows: number; casesOpened: number; casesClosed: number;
   closedByReason: Record<string, number>; overdueDeadlines: number; medianWeeksOnBenefit: number | null;
+  /** Deadlines a caseworker moved by hand this week (a report can count overrides). */
+  deadlinesMoved: number;
 }
 
 export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: number }) {
@@ -89,6 +91,10 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
       WHERE c.status = 'open' AND d.status = 'open' AND d.duty = 'municipality' AND COALESCE(d.adjusted_due, d.due) < $1 AND c.caseworker_id = ANY($2::int[])
       GROUP BY c.caseworker_id`, [ctx.today, ids]);
 
+  const moves = await ctx.db.query<{ uid: number; n: number }>(
+    `SELECT a.actor_id AS uid, count(*) AS n FROM case_action a
+      WHERE a.type = 'deadline-adjusted' AND (a.at AT TIME ZONE 'Europe/Copenhagen')::date BETWEEN $1 AND $2 AND a.actor_id = ANY($3::int[])
+      GROUP BY a.actor_id`, [from, to, ids]);
   const weeksBy = new Map<number, number[]>();
   const rows: WeeklyRow[] = people.map((u) => {
     const m = meetings.find((x) => x.uid === u.id);
@@ -102,6 +108,7 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
       closedByReason: Object.fromEntries(cl.map((x) => [x.reason, x.n])),
       overdueDeadlines: overdue.find((x) => x.uid === u.id)?.n ?? 0,
       medianWeeksOnBenefit: median(weeks),
+      deadlinesMoved: moves.find((x) => x.uid === u.id)?.n ?? 0,
     };
   }).filter((r) => r.meetingsHeld + r.noShows + r.casesOpened + r.casesClosed + r.overdueDeadlines > 0 || people.length <= 40);
   const team: WeeklyRow = {
@@ -111,6 +118,7 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
     closedByReason: rows.reduce<Record<string, number>>((acc, r) => { for (const [k, v] of Object.entries(r.closedByReason)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {}),
     overdueDeadlines: rows.reduce((s, r) => s + r.overdueDeadlines, 0),
     medianWeeksOnBenefit: median([...weeksBy.values()].flat()),
+    deadlinesMoved: rows.reduce((s, r) => s + r.deadlinesMoved, 0),
   };
   return { from, to, rows, team };
 }

@@ -163,7 +163,13 @@ describe(`the caseworker's day (${engineName})`, () => {
 
   it('the weekly result sheet counts meetings, no-shows, openings and closures, and exports CSV and XLSX', async () => {
     const week = mondayOf(t.today);
+    const c = await overdueCase('1212124123');
+    const view = (await as('mette', 'GET', `/api/cases/${c.id}`)).json();
+    const first = view.plan.deadlines.find((d: { kind: string }) => d.kind === 'first-follow-up');
+    await as('mette', 'POST', `/api/cases/${c.id}/deadlines/first-follow-up/adjust`, { version: view.case.version, due: t.today, reason: 'Borgeren er indlagt' });
+    expect(first.due).not.toBe(t.today);
     const res = (await as('lars', 'GET', `/api/team/weekly?week=${t.today}`)).json();
+    expect(res.rows.find((r: { name: string }) => r.name === 'Mette Sagsbehandler').deadlinesMoved).toBe(1);
     expect(res.from).toBe(week);
     const mette = res.rows.find((r: { name: string }) => r.name === 'Mette Sagsbehandler');
     const [{ held }] = await t.db.query<{ held: number }>(

@@ -42,6 +42,13 @@ describe(`who may do what (${engineName})`, () => {
     { name: 'GET /api/team/overview', method: 'GET', url: () => '/api/team/overview', allowed: ['lars', 'maria'] },
     { name: 'GET /api/team/weekly.xlsx', method: 'GET', url: () => '/api/team/weekly.xlsx', allowed: ['lars', 'maria'] },
     { name: 'POST /api/cases/bulk-assign', method: 'POST', url: () => '/api/cases/bulk-assign', body: () => ({ cases: [] }), allowed: ['mette', 'lars', 'maria'] },
+    { name: 'POST /api/cases/:id/meetings', method: 'POST', url: () => `/api/cases/${teamCaseId}/meetings`, body: () => ({ version: 999, plannedFor: '2099-01-01', form: 'phone' }), allowed: ['mette', 'lars'] },
+    { name: 'POST /api/cases/:id/tasks/:taskId/complete', method: 'POST', url: () => `/api/cases/${teamCaseId}/tasks/999999/complete`, allowed: ['mette', 'lars'] },
+    { name: 'GET /api/team/weekly', method: 'GET', url: () => '/api/team/weekly', allowed: ['lars', 'maria'] },
+    { name: 'GET /api/team/weekly.csv', method: 'GET', url: () => '/api/team/weekly.csv', allowed: ['lars', 'maria'] },
+    { name: 'POST /api/rules/plan', method: 'POST', url: () => '/api/rules/plan', body: () => ({ firstAbsenceDay: '2026-01-05', employment: 'employed' }), allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
+    { name: 'GET /api/rules/dispatch-date', method: 'GET', url: () => '/api/rules/dispatch-date?date=2026-11-20', allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
+    { name: 'GET /api/rules/answer-due', method: 'GET', url: () => '/api/rules/answer-due?channel=phone&received=2026-11-20', allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
     { name: 'GET /api/rules', method: 'GET', url: () => '/api/rules', allowed: ['mette', 'lars', 'maria', 'anne', 'henrik'] },
   ];
   const users = ['mette', 'lars', 'maria', 'anne', 'henrik'];

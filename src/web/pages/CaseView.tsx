@@ -10,7 +10,7 @@ import { Meetings, Notes, Tasks, type Meeting, type Note, type Task } from './Ca
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
 
-type CaseData = Record<string, unknown> & { id: number; version: number; status: string; caseworkerId: number | null; exitDate: string | null; exitReason: keyof typeof EXIT_REASONS | null };
+type CaseData = Record<string, unknown> & { id: number; version: number; status: string; caseworkerId: number | null; exitDate: string | null; exitReason: keyof typeof EXIT_REASONS | null; category: unknown; expectedFullReturn: unknown; sickLeave: unknown; partialHours: unknown };
 export interface CaseViewData {
   case: CaseData;
   citizen: { id: number; cpr: string | null; name: string; phone?: string | null; email?: string | null; digitalPostExempt?: boolean; pseudonymised: boolean };
@@ -103,7 +103,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
       <CasePlan caseId={c.id} version={c.version} plan={data.plan} caseOpen={c.status === 'open'} canWrite={canWrite} today={todayOnServer()} onChanged={done} />
       <div className="columns">
         <div>
-          <Meetings c={c as never} meetings={data.meetings} canWrite={canWrite} onDone={done} />
+          <Meetings c={c} meetings={data.meetings} canWrite={canWrite} onDone={done} />
           <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
         </div>
         <Notes caseId={c.id} notes={data.notes} canWrite={canWrite} onDone={done} />
