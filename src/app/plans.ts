@@ -37,6 +37,7 @@ export function planFactsOf(c: CaseState, followUps: FollowUp[]): PlanFacts {
     expectedFullReturn: c.expectedFullReturn,
     notificationReceived: c.notificationReceived,
     informationFormSent: c.informationFormSent,
+    informationFormReceived: c.informationFormReceived,
     medicalCertificateRequested: c.medicalCertificateRequested,
     plannedFirstFollowUp: c.plannedFirstFollowUp,
     reassessedOn: c.reassessedOn,

@@ -54,7 +54,8 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
               COALESCE(d.adjusted_due, d.due) AS due, d.legal_date AS "legalDate", d.source, d.rule_id AS "ruleId",
               d.explanation->>'da' AS why, d.adjusted_due IS NOT NULL AS adjusted, NULL::int AS "taskId", NULL::int AS "meetingId"
          FROM sb_case c JOIN case_deadline d ON d.case_id = c.id JOIN citizen ci ON ci.id = c.citizen_id
-        WHERE c.caseworker_id = $1 AND c.status = 'open' AND d.status = 'open' AND d.duty = 'municipality'
+        WHERE c.caseworker_id = $1 AND c.status = 'open' AND d.status = 'open'
+          AND (d.duty = 'municipality' OR (d.kind = 'information-form' AND d.due < $2))
        UNION ALL
        SELECT 'task', 'task', c.id, ci.name, c.target_group, t.due, NULL, NULL, NULL, t.title, false, t.id, NULL
          FROM sb_case c JOIN case_task t ON t.case_id = c.id AND t.done_at IS NULL JOIN citizen ci ON ci.id = c.citizen_id
@@ -63,7 +64,7 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
        SELECT 'meeting', m.form, c.id, ci.name, c.target_group, m.planned_for, NULL, NULL, NULL, 'Opfølgningssamtale', false, NULL, m.id
          FROM sb_case c JOIN follow_up_meeting m ON m.case_id = c.id AND m.status = 'planned' JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1 AND c.status = 'open'`,
-      [owner.id],
+      [owner.id, ctx.today],
     );
     let items: WorklistItem[] = rows.map((r) => ({ ...r, group: groupOf(r.due, ctx.today) }));
     if (p.kind) items = items.filter((i) => i.kind === p.kind || i.type === p.kind);

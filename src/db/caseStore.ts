@@ -14,7 +14,7 @@ const COLUMNS: [keyof CaseState, string][] = [
   ['notificationReceived', 'notification_received'], ['informationFormSent', 'information_form_sent'],
   ['medicalCertificateRequested', 'medical_certificate_requested'], ['plannedFirstFollowUp', 'planned_first_follow_up'],
   ['fastTrackRequestedBy', 'fast_track_requested_by'], ['fastTrackRequested', 'fast_track_requested'],
-  ['fastTrackLetterSent', 'fast_track_letter_sent'], ['fastTrackDeclined', 'fast_track_declined'], ['reassessedOn', 'reassessed_on'],
+  ['fastTrackLetterSent', 'fast_track_letter_sent'], ['fastTrackDeclined', 'fast_track_declined'], ['reassessedOn', 'reassessed_on'], ['informationFormReceived', 'information_form_received'],
 ];
 
 /** `c.id, c.citizen_id AS "citizenId", …`: select a case as CaseState (plus id) straight from SQL. */

@@ -173,6 +173,8 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
         const notified = addDays(firstAbsenceDay, r.int(20, 35));
         state.notificationReceived = notified;
         state.informationFormSent = r.chance(0.9) ? notified : null;
+        const returned = addDays(notified, r.int(1, 8));
+        if (state.informationFormSent && returned < today && r.chance(0.97)) state.informationFormReceived = returned;
       }
       if (state.fastTrack) {
         state.fastTrackRequestedBy = 'employer';

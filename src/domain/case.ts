@@ -33,6 +33,7 @@ export interface CaseFacts {
   fastTrackLetterSent: IsoDate | null;
   fastTrackDeclined: boolean;
   reassessedOn: IsoDate | null;
+  informationFormReceived: IsoDate | null;
 }
 
 export interface CaseState extends CaseFacts {
@@ -49,7 +50,7 @@ export const FACT_FIELDS = [
   'kind', 'firstAbsenceDay', 'employment', 'employerId', 'sickLeave', 'partialHours', 'expectedFullReturn',
   'category', 'targetGroup', 'pathway', 'fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse',
   'notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp',
-  'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined', 'reassessedOn',
+  'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined', 'reassessedOn', 'informationFormReceived',
 ] as const satisfies readonly (keyof CaseFacts)[];
 export type FactField = (typeof FACT_FIELDS)[number];
 const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse', 'fastTrackDeclined']);
@@ -58,7 +59,7 @@ const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', '
 export const PLAN_FACT_DEFAULTS = {
   pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: null, informationFormSent: null,
   medicalCertificateRequested: null, plannedFirstFollowUp: null, fastTrackRequestedBy: null, fastTrackRequested: null,
-  fastTrackLetterSent: null, fastTrackDeclined: false, reassessedOn: null,
+  fastTrackLetterSent: null, fastTrackDeclined: false, reassessedOn: null, informationFormReceived: null,
 } satisfies Partial<CaseFacts>;
 
 export type Change<T = unknown> = { from: T; to: T };
@@ -119,7 +120,7 @@ export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
     issues.push({ path: 'partialHours', message: 'Skriv hvor mange timer om ugen borgeren arbejder ved delvis sygemelding' });
   if (f.sickLeave === 'full' && f.partialHours != null)
     issues.push({ path: 'partialHours', message: 'Timer i arbejde kan kun angives ved delvis sygemelding' });
-  for (const k of ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'fastTrackRequested', 'fastTrackLetterSent', 'reassessedOn'] as const) {
+  for (const k of ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'fastTrackRequested', 'fastTrackLetterSent', 'reassessedOn', 'informationFormReceived'] as const) {
     const v = f[k];
     if (v && v < f.firstAbsenceDay) issues.push({ path: k, message: 'Datoen kan ikke ligge før første fraværsdag' });
     if (v && v > today) issues.push({ path: k, message: 'Datoen kan ikke ligge i fremtiden' });
@@ -130,6 +131,8 @@ export function factProblems(f: CaseFacts, today: IsoDate): FieldIssue[] {
     issues.push({ path: 'fastTrackRequested', message: 'Angiv hvornår der blev anmodet om fast track' });
   if (f.fastTrackLetterSent && f.fastTrackRequestedBy !== 'employer')
     issues.push({ path: 'fastTrackLetterSent', message: 'Brevet om fast track sendes kun ved arbejdsgiverens anmodning' });
+  if (f.informationFormReceived && (!f.informationFormSent || f.informationFormReceived < f.informationFormSent))
+    issues.push({ path: 'informationFormReceived', message: 'Skemaet kan ikke være modtaget før det blev sendt' });
   if (f.selfEmployedInsured && f.employment !== 'self_employed')
     issues.push({ path: 'selfEmployedInsured', message: 'Kun selvstændige kan have en frivillig sygedagpengeforsikring' });
   if (f.employment === 'unemployed' && f.employerId != null)

@@ -128,6 +128,7 @@ export const caseFactsShape = {
   fastTrackLetterSent: isoDate.nullable().optional(),
   fastTrackDeclined: z.boolean().optional(),
   reassessedOn: isoDate.nullable().optional(),
+  informationFormReceived: isoDate.nullable().optional(),
 };
 export const caseFactsSchema = z.object(caseFactsShape);
 export type CaseFactsInput = z.infer<typeof caseFactsSchema>;

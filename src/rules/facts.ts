@@ -18,6 +18,7 @@ export const planFactsSchema = z
     expectedFullReturn: isoDate.nullable().optional(),
     notificationReceived: isoDate.nullable().optional(),
     informationFormSent: isoDate.nullable().optional(),
+    informationFormReceived: isoDate.nullable().optional(),
     medicalCertificateRequested: isoDate.nullable().optional(),
     plannedFirstFollowUp: isoDate.nullable().optional(),
     /** The day the municipality decided on extension at the reassessment (SDL § 27). */

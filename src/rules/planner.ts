@@ -156,7 +156,8 @@ export function plan(facts: PlanFacts, asOfArg: IsoDate, policy: MunicipalPolicy
   // The information form (O-2).
   if (f.informationFormSent) {
     const due = addDays(f.informationFormSent, rule('O-2', f.informationFormSent, policy).params.days);
-    add(c, { kind: 'information-form', ruleId: 'O-2', legalDate: due, duty: 'citizen', da: `Borgeren skal svare på oplysningsskemaet senest 8 dage efter det blev sendt (${fmt(f.informationFormSent)}), dvs. ${fmt(due)}, medmindre andet er aftalt.`, en: `The citizen must return the information form within 8 days of it being sent: ${due}.` });
+    add(c, { kind: 'information-form', ruleId: 'O-2', legalDate: due, duty: 'citizen',
+      ...(f.informationFormReceived ? { status: 'met' as const, metOn: f.informationFormReceived } : {}), da: `Borgeren skal svare på oplysningsskemaet senest 8 dage efter det blev sendt (${fmt(f.informationFormSent)}), dvs. ${fmt(due)}, medmindre andet er aftalt.`, en: `The citizen must return the information form within 8 days of it being sent: ${due}.` });
   } else if (f.notificationReceived && !f.standby) {
     issue(c, 'information-form-not-sent', 'warning', `Fraværet blev anmeldt ${fmt(f.notificationReceived)}, men oplysningsskemaet er ikke registreret som sendt (SDL § 11, stk. 3).`, 'The absence was notified but no information form is recorded as sent.');
   }

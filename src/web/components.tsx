@@ -46,7 +46,7 @@ export function ErrorSummary({ error }: { error: { detail: string; errors?: { pa
   return (
     <div className="alert" role="alert">
       <strong>{error.detail}</strong>
-      {error.errors && error.errors.length > 0 && (
+      {error.errors && error.errors.length > 0 && !(error.errors.length === 1 && error.detail.startsWith(error.errors[0].message)) && (
         <ul>{error.errors.map((e) => <li key={e.path}>{e.message}</li>)}</ul>
       )}
     </div>

@@ -47,6 +47,18 @@ describe(`the caseworker's day (${engineName})`, () => {
     expect(await onList()).toBe(true);
   });
 
+  it('an information form the citizen has not returned on time shows up until it is received', async () => {
+    const c = await overdueCase('1303134123');
+    const sent = addDays(t.today, -12);
+    const v2 = (await as('mette', 'PATCH', `/api/cases/${c.id}`, { version: c.version, changes: { notificationReceived: sent, informationFormSent: sent } })).json();
+    const items = async () => (await as('mette', 'GET', '/api/worklist?kind=information-form')).json().items.filter((i: { caseId: number }) => i.caseId === c.id);
+    expect(await items()).toMatchObject([{ kind: 'information-form', group: 'overdue', due: addDays(sent, 8), source: 'SDL § 11, stk. 3' }]);
+    const bad = await as('mette', 'PATCH', `/api/cases/${c.id}`, { version: v2.version, changes: { informationFormReceived: addDays(sent, -1) } });
+    expect(bad.json().errors[0].path).toBe('changes.informationFormReceived');
+    await as('mette', 'PATCH', `/api/cases/${c.id}`, { version: v2.version, changes: { informationFormReceived: t.today } });
+    expect(await items()).toEqual([]);
+  });
+
   it('filters by group, kind and target group', async () => {
     const overdue = (await as('mette', 'GET', '/api/worklist?group=overdue')).json();
     expect(overdue.items.every((i: { group: string }) => i.group === 'overdue')).toBe(true);

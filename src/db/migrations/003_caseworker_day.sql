@@ -41,6 +41,8 @@ CREATE INDEX case_note_case_idx ON case_note (case_id);
 
 -- The decision on extension at the reassessment (SDL § 24/§ 27): once made, the reassessment deadline is met.
 ALTER TABLE sb_case ADD COLUMN reassessed_on date;
+-- The day the citizen's information form came back (SDL § 11, stk. 3): the form deadline is then met.
+ALTER TABLE sb_case ADD COLUMN information_form_received date;
 
 CREATE INDEX sb_case_exit_idx ON sb_case (exit_date) WHERE status = 'closed';
 CREATE INDEX case_action_at_idx ON case_action (at);

@@ -18,6 +18,8 @@ const HEADINGS: Record<Group, string> = { overdue: 'Overskredet', today: 'I dag'
 function what(i: Item) {
   if (i.type === 'task') return `Opgave: ${i.why}`;
   if (i.type === 'meeting') return `Samtale (${MEETING_FORMS[i.kind as keyof typeof MEETING_FORMS] ?? i.kind})`;
+  // The citizen's deadline passed without the form: the municipality follows up (warning before any sanction, SDL § 21).
+  if (i.kind === 'information-form') return 'Oplysningsskema ikke modtaget';
   return DEADLINE_LABELS[i.kind as DeadlineKind] ?? i.kind;
 }
 const daysLate = (due: string, today: string) => Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);

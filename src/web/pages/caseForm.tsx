@@ -7,16 +7,16 @@ export interface FactsForm {
   expectedFullReturn: string; category: string; targetGroup: string; pathway: string; fastTrack: boolean; standby: boolean;
   pensioner: boolean; selfEmployedInsured: boolean; predictableCourse: boolean; notificationReceived: string; informationFormSent: string;
   medicalCertificateRequested: string; plannedFirstFollowUp: string; fastTrackRequestedBy: string; fastTrackRequested: string;
-  fastTrackLetterSent: string; fastTrackDeclined: boolean; reassessedOn: string;
+  fastTrackLetterSent: string; fastTrackDeclined: boolean; reassessedOn: string; informationFormReceived: string;
 }
-const DATE_FACTS = ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp', 'fastTrackRequested', 'fastTrackLetterSent', 'reassessedOn'] as const;
+const DATE_FACTS = ['notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp', 'fastTrackRequested', 'fastTrackLetterSent', 'reassessedOn', 'informationFormReceived'] as const;
 const FLAG_FACTS = ['pensioner', 'selfEmployedInsured', 'predictableCourse', 'fastTrackDeclined'] as const;
 
 export const emptyFacts: FactsForm = {
   kind: 'sickness_benefit', firstAbsenceDay: '', employment: 'employed', sickLeave: 'full', partialHours: '',
   expectedFullReturn: '', category: '', targetGroup: '', pathway: '', fastTrack: false, standby: false,
   pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: '', informationFormSent: '',
-  medicalCertificateRequested: '', plannedFirstFollowUp: '', fastTrackRequestedBy: '', fastTrackRequested: '', fastTrackLetterSent: '', fastTrackDeclined: false, reassessedOn: '',
+  medicalCertificateRequested: '', plannedFirstFollowUp: '', fastTrackRequestedBy: '', fastTrackRequested: '', fastTrackLetterSent: '', fastTrackDeclined: false, reassessedOn: '', informationFormReceived: '',
 };
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
@@ -68,6 +68,7 @@ export function CaseFactsFields({ value, onChange, errors, prefix = '' }: { valu
       {value.employment === 'employed' && <CheckField label="Forudsigeligt forløb (§ 13 f)" name="predictableCourse" checked={value.predictableCourse} onChange={(e) => set('predictableCourse')(e.target.checked)} />}
       <TextField label="Anmeldelse modtaget" name="notificationReceived" type="date" value={value.notificationReceived} onChange={(e) => set('notificationReceived')(e.target.value)} error={err('notificationReceived')} />
       <TextField label="Oplysningsskema sendt" name="informationFormSent" type="date" value={value.informationFormSent} onChange={(e) => set('informationFormSent')(e.target.value)} error={err('informationFormSent')} />
+      <TextField label="Oplysningsskema modtaget" name="informationFormReceived" type="date" value={value.informationFormReceived} onChange={(e) => set('informationFormReceived')(e.target.value)} error={err('informationFormReceived')} />
       <TextField label="Lægeattest bestilt" name="medicalCertificateRequested" type="date" value={value.medicalCertificateRequested} onChange={(e) => set('medicalCertificateRequested')(e.target.value)} error={err('medicalCertificateRequested')} />
       <TextField label="Revurderet (afgørelse om forlængelse)" name="reassessedOn" type="date" value={value.reassessedOn} onChange={(e) => set('reassessedOn')(e.target.value)} error={err('reassessedOn')} />
       <TextField label="Første samtale planlagt" name="plannedFirstFollowUp" type="date" value={value.plannedFirstFollowUp} onChange={(e) => set('plannedFirstFollowUp')(e.target.value)} error={err('plannedFirstFollowUp')} />
