@@ -57,6 +57,10 @@ describe('deadlines and rules in Chromium', () => {
     await loginAs(page, env.baseUrl, 'henrik');
     await page.getByRole('link', { name: 'Regler' }).click();
     await page.getByLabel('Telefon').fill('3');
+    // Closing the Friday after Ascension moves deadlines that fall on it; the preview says how many before saving.
+    await page.getByLabel('Fredagen efter Kristi himmelfartsdag').check();
+    await page.getByRole('button', { name: 'Forhåndsvis ændringen' }).click();
+    await expect.poll(() => page.getByText(/Med denne politik fra/).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Gem politik' }).click();
     await expect.poll(() => page.getByText('Skriv en begrundelse').first().isVisible()).toBe(true);
     await page.getByLabel('Begrundelse (fx byrådsbeslutning)').fill('Udvalgets beslutning');

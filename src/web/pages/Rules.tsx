@@ -86,7 +86,11 @@ function PolicySection({ cat, editable, onSaved }: { cat: Catalogue; editable: b
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
   const f = error?.fields ?? {};
+  async function runPreview() {
+    try { setPreview(await api<Preview>('POST', '/api/rules/preview', { policy, asOf: effectiveFrom })); setError(null); } catch (err) { setError(err as ApiError); setPreview(null); }
+  }
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
@@ -132,7 +136,18 @@ function PolicySection({ cat, editable, onSaved }: { cat: Catalogue; editable: b
             <TextField label="Begrundelse (fx byrådsbeslutning)" name="policyReason" value={reason} onChange={(e) => setReason(e.target.value)} error={f.reason} />
           </div>
         )}
-        {editable && <button type="submit">Gem politik</button>}
+        {editable && (
+          <div className="actions">
+            <button type="button" className="secondary" onClick={runPreview}>Forhåndsvis ændringen</button>
+            <button type="submit">Gem politik</button>
+          </div>
+        )}
+        {preview && (
+          <div className="notice" role="status">
+            Med denne politik fra {formatDate(preview.asOf)} ændres frister i <strong>{preview.casesAffected}</strong> af {preview.openCases} åbne sager
+            {Object.keys(preview.byKind).length > 0 && <>: {Object.entries(preview.byKind).map(([k, n]) => `${DEADLINE_LABELS[k as DeadlineKind] ?? k} ${n}`).join(', ')}</>}.
+          </div>
+        )}
       </form>
       {cat.policyVersions.length > 0 && (
         <>
