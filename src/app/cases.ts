@@ -257,7 +257,9 @@ export async function bulkAssign(ctx: Ctx, input: z.infer<typeof bulkAssignInput
   return ctx.db.transaction(async (tx) => {
     const to = await assignee(ctx, tx, input.caseworkerId);
     const moved: number[] = [];
-    for (const [i, c] of input.cases.entries()) {
+    // Lock in id order, so two bulk moves over overlapping cases queue instead of deadlocking.
+    const inOrder = [...input.cases.entries()].sort(([, a], [, b]) => a.id - b.id);
+    for (const [i, c] of inOrder) {
       const state = await loadCaseForUpdate(tx, c.id).catch((e) => {
         if (e instanceof DomainError && e.kind === 'not-found') throw invalidField(`cases.${i}.id`, `Sag ${c.id} findes ikke`);
         throw e;

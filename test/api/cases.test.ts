@@ -97,6 +97,15 @@ describe(`case register (${engineName})`, () => {
     expect(view.actions).toHaveLength(2);
   });
 
+  it('two caseworkers registering the same new citizen at once: one case, one clear 409, never a 500', async () => {
+    const body = newCase({ citizen: { cpr: '1010104123', name: 'Samtidig Borger' } });
+    const [a, b] = await Promise.all([as('mette', 'POST', '/api/cases', body), as('lars', 'POST', '/api/cases', body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(loser.json().detail).toMatch(/samtidig|allerede/);
+    expect(await t.db.query("SELECT 1 FROM citizen WHERE cpr = '1010104123'")).toHaveLength(1);
+  });
+
   it('names each invalid field in Danish and writes nothing', async () => {
     const before = (await t.db.query<{ n: number }>('SELECT count(*) AS n FROM sb_case'))[0].n;
     const res = await as('mette', 'POST', '/api/cases', newCase({
