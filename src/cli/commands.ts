@@ -29,7 +29,7 @@ export const commands: Record<string, Command> = {
         const r = await seedDemo(db, { today: todayInDenmark() });
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
-      const app = await buildServer({ db, logger: { level: env.logLevel } });
+      const app = await buildServer({ db, logger: { level: env.logLevel }, secureCookies: env.secureCookies });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {

@@ -8,6 +8,8 @@ export const env = {
   port: Number(process.env.PORT || 3000),
   host: process.env.HOST || '0.0.0.0',
   logLevel: process.env.LOG_LEVEL || 'info',
+  /** Behind HTTPS in production: mark the session cookie Secure. */
+  secureCookies: process.env.RETUR_SECURE_COOKIES === '1' || process.env.RETUR_SECURE_COOKIES === 'true',
 };
 
 export const openFromEnv = (): Promise<Database> => openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
