@@ -20,7 +20,7 @@ import { recomputeOpenCases } from '../app/plans.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
-  small: { openSickness: 120, openClarification: 20, closed: 80, perCaseworker: 35, employers: 40, teams: 2 },
+  small: { openSickness: 120, openClarification: 20, closed: 80, perCaseworker: 20, employers: 40, teams: 2 },
   default: { openSickness: 1740, openClarification: 260, closed: 1500, perCaseworker: 70, employers: 300 },
   // Seed 003: about 8,000 on sickness benefit and 1,200 in job clarification, about 70 cases per caseworker.
   copenhagen: { openSickness: 8000, openClarification: 1200, closed: 12000, perCaseworker: 70, employers: 1500 },

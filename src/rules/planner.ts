@@ -185,7 +185,7 @@ export function plan(facts: PlanFacts, asOfArg: IsoDate, policy: MunicipalPolicy
     }
     if (f.category === 1) { da += ' Sagen er i kategori 1: samtalen og visitation til kategori 2 er kun nødvendig, hvis fraværet varer ud over 8 uger.'; en += ' Category 1: needed only if the absence lasts beyond 8 weeks.'; }
     const first = followUps.find((u) => u.date >= D);
-    add(c, { kind: 'first-follow-up', ruleId, legalDate: legal, duty: 'municipality', status: first ? 'met' : 'open', metOn: first?.date, ruleDay: ruleId === 'F-1' ? D : ft!.requested, da, en });
+    add(c, { kind: 'first-follow-up', ruleId, legalDate: legal, duty: 'municipality', status: first ? 'met' : 'open', metOn: first?.date, da, en });
     firstDue = c.deadlines[c.deadlines.length - 1].due;
     if (first && first.form !== 'in-person')
       issue(c, 'first-follow-up-not-in-person', 'warning', `Første samtale (${fmt(first.date)}) blev holdt som ${first.form}. Den skal være personlig, medmindre en undtagelse i § 13 b, stk. 4 gælder; notér begrundelsen.`, 'The first follow-up was not held in person; record which exception in § 13 b (4) applies.');

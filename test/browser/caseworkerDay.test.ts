@@ -47,29 +47,36 @@ describe("the caseworker's day in Chromium", () => {
     expect(lines.join('\n')).toMatch(/Fire opfølgningssamtaler i første halve år|Revurdering/);
   });
 
-  it('a team leader moves two cases in one action and the other caseworker sees them', async () => {
-    const [other] = await env.t.db.query<{ id: number; name: string; username: string }>(
-      "SELECT u.id, u.name, u.username FROM app_user u JOIN app_user m ON m.username = 'mette' AND m.team_id = u.team_id WHERE u.role = 'caseworker' AND u.id <> m.id ORDER BY u.id LIMIT 1");
+  it('a team leader moves one case each from two caseworkers to a third in one action, and the third sees them', async () => {
+    const team = await env.t.db.query<{ id: number; name: string; username: string }>(
+      "SELECT u.id, u.name, u.username FROM app_user u JOIN app_user m ON m.username = 'mette' AND m.team_id = u.team_id WHERE u.role = 'caseworker' ORDER BY u.username = 'mette' DESC, u.id LIMIT 3");
+    const [mette, second, receiver] = team;
     const lead = await env.newPage();
     await loginAs(lead, env.baseUrl, 'lars');
     await lead.getByRole('heading', { name: 'Sagsstamme' }).waitFor();
     await expectAccessible(lead, 'team page');
-    await lead.getByRole('button', { name: 'Flyt sager fra Mette Sagsbehandler' }).click();
-    await lead.getByLabel('Antal').fill('2');
+    await lead.getByLabel(`Vælg ${mette.name}`).check();
+    await lead.getByLabel(`Vælg ${second.name}`).check();
+    await lead.getByRole('button', { name: 'Flyt sager fra de valgte (2)' }).click();
+    await lead.getByRole('heading', { name: `Flyt sager fra ${mette.name} og ${second.name}` }).waitFor();
+    await lead.getByLabel('Antal fra hver').fill('1');
     await lead.getByRole('button', { name: 'Vælg de første' }).click();
-    await expect(lead.getByText('2 valgt').isVisible()).resolves.toBe(true);
+    await expect.poll(() => lead.getByText('2 valgt').isVisible()).toBe(true);
     const chosen = await lead.locator('.scroll tbody tr', { has: lead.locator('input:checked') }).locator('td:nth-child(2)').allTextContents();
     expect(chosen).toHaveLength(2);
-    await lead.getByLabel('Til sagsbehandler').selectOption(String(other.id));
+    await lead.getByLabel('Til sagsbehandler').selectOption(String(receiver.id));
     await lead.getByLabel('Begrundelse').fill('Ny kollega starter');
+    await expectAccessible(lead, 'reassignment panel');
     await lead.getByRole('button', { name: 'Flyt 2 sager' }).click();
-    await lead.getByText(/2 sager er flyttet fra Mette Sagsbehandler/).waitFor();
+    await lead.getByText(`2 sager er flyttet fra ${mette.name} og ${second.name}.`).waitFor();
+    const owners = await env.t.db.query<{ caseworker_id: number }>('SELECT caseworker_id FROM sb_case WHERE id = ANY($1::int[])', [chosen.map(Number)]);
+    expect(owners.map((o) => o.caseworker_id)).toEqual([receiver.id, receiver.id]);
 
-    await env.t.db.query("UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE username = 'mette') WHERE id = $1", [other.id]);
+    await env.t.db.query("UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE username = 'mette') WHERE id = $1", [receiver.id]);
     const theirs = await env.newPage();
-    await loginAs(theirs, env.baseUrl, other.username);
+    await loginAs(theirs, env.baseUrl, receiver.username);
     await theirs.getByRole('link', { name: 'Sager' }).click();
-    await theirs.getByLabel('Sagsbehandler').selectOption(String(other.id));
+    await theirs.getByLabel('Sagsbehandler').selectOption(String(receiver.id));
     await theirs.getByRole('button', { name: 'Søg' }).click();
     for (const id of chosen) await theirs.getByRole('link', { name: id, exact: true }).waitFor();
   });

@@ -13,7 +13,8 @@ interface CaseItem { id: number; version: number; firstAbsenceDay: string; citiz
 
 export function Team({ user }: { user: User }) {
   const [overview, setOverview] = useState<Overview | null>(null);
-  const [from, setFrom] = useState<Worker | null>(null);
+  const [from, setFrom] = useState<Worker[] | null>(null);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState('');
   const load = () => api<Overview>('GET', '/api/team/overview').then(setOverview);
   useEffect(() => { void load(); }, []);
@@ -26,64 +27,74 @@ export function Team({ user }: { user: User }) {
       <section aria-labelledby="load-h">
         <h2 id="load-h">Sagsstamme</h2>
         <p>Mål: <strong>{overview.target}</strong> sager pr. sagsbehandler (anbefalet {low}-{high}). Gennemsnit nu: <strong>{overview.totals.averageCaseload}</strong>. {overview.totals.openCases} åbne sager kræver {overview.totals.caseworkersAtTarget} sagsbehandlere ved målet.</p>
+        <div className="actions">
+          <button disabled={picked.size === 0} onClick={() => setFrom(overview.caseworkers.filter((w) => picked.has(w.id)))}>Flyt sager fra de valgte ({picked.size})</button>
+        </div>
         <table className="list">
-          <thead><tr><th scope="col">Sagsbehandler</th><th scope="col">Team</th><th scope="col">Åbne sager</th><th scope="col">Mod målet</th>
+          <thead><tr><th scope="col"><span className="visually-hidden">Vælg</span></th><th scope="col">Sagsbehandler</th><th scope="col">Team</th><th scope="col">Åbne sager</th><th scope="col">Mod målet</th>
             {[1, 2, 3, 4].map((g) => <th scope="col" key={g} title={TARGET_GROUPS[g as 1]}>Målgr. {g}</th>)}<th scope="col">Jobafkl.</th><th scope="col">Overskredne frister</th><th scope="col"><span className="visually-hidden">Handlinger</span></th></tr></thead>
           <tbody>
             {overview.caseworkers.map((w) => (
               <tr key={w.id} className={w.openCases > high ? 'over' : undefined}>
+                <td><input type="checkbox" aria-label={`Vælg ${w.name}`} checked={picked.has(w.id)} onChange={() => setPicked((p) => { const n = new Set(p); if (n.has(w.id)) n.delete(w.id); else n.add(w.id); return n; })} /></td>
                 <td><Link href={`/arbejdsliste?caseworkerId=${w.id}`}>{w.name}</Link></td><td>{w.teamName}</td>
                 <td>{w.openCases}</td>
                 <td><span className={`badge ${w.openCases > high ? 'overdue' : w.openCases < low ? 'closed' : ''}`}>{w.openCases - overview.target > 0 ? '+' : ''}{w.openCases - overview.target}</span></td>
                 <td>{w.tg1}</td><td>{w.tg2}</td><td>{w.tg3}</td><td>{w.tg4}</td><td>{w.clarification}</td>
                 <td>{w.overdue > 0 ? <span className="badge overdue">{w.overdue}</span> : 0}</td>
-                <td><button className="secondary small" onClick={() => setFrom(w)} aria-label={`Flyt sager fra ${w.name}`}>Flyt sager</button></td>
+                <td><button className="secondary small" onClick={() => setFrom([w])} aria-label={`Flyt sager fra ${w.name}`}>Flyt sager</button></td>
               </tr>
             ))}
           </tbody>
-          <tfoot><tr><th scope="row">I alt</th><td /><td>{overview.totals.openCases}</td><td />{[1, 2, 3, 4].map((g) => <td key={g}>{overview.totals.byTargetGroup[g]}</td>)}<td>{overview.totals.clarification}</td><td>{overview.totals.overdue}</td><td /></tr></tfoot>
+          <tfoot><tr><td /><th scope="row">I alt</th><td /><td>{overview.totals.openCases}</td><td />{[1, 2, 3, 4].map((g) => <td key={g}>{overview.totals.byTargetGroup[g]}</td>)}<td>{overview.totals.clarification}</td><td>{overview.totals.overdue}</td><td /></tr></tfoot>
         </table>
       </section>
-      {from && <Reassign from={from} workers={overview.caseworkers} onCancel={() => setFrom(null)} onDone={async (msg) => { setFrom(null); setNotice(msg); await load(); }} />}
+      {from && <Reassign key={from.map((w) => w.id).join(',')} from={from} workers={overview.caseworkers} onCancel={() => setFrom(null)} onDone={async (msg) => { setFrom(null); setPicked(new Set()); setNotice(msg); await load(); }} />}
       <WeeklyResults key={user.id} />
     </main>
   );
 }
 
-function Reassign({ from, workers, onCancel, onDone }: { from: Worker; workers: Worker[]; onCancel: () => void; onDone: (m: string) => Promise<void> }) {
-  const [cases, setCases] = useState<CaseItem[]>([]);
+/** Moves cases from one or more caseworkers to another in one transaction (all or none). */
+function Reassign({ from, workers, onCancel, onDone }: { from: Worker[]; workers: Worker[]; onCancel: () => void; onDone: (m: string) => Promise<void> }) {
+  const [cases, setCases] = useState<(CaseItem & { caseworkerId: number })[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [count, setCount] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => { api<{ cases: CaseItem[] }>('GET', `/api/cases?caseworkerId=${from.id}&status=open&limit=200`).then((r) => setCases(r.cases)); }, [from.id]);
+  useEffect(() => {
+    Promise.all(from.map((w) => api<{ cases: (CaseItem & { caseworkerId: number })[] }>('GET', `/api/cases?caseworkerId=${w.id}&status=open&limit=200`)))
+      .then((rs) => setCases(rs.flatMap((r) => r.cases)));
+  }, [from]);
+  const names = from.map((w) => w.name).join(' og ');
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const pickFirst = () => setSelected(new Set(cases.slice(0, Number(count) || 0).map((c) => c.id)));
+  // "The first N" from each source caseworker: 10 each from the two busiest is 20 in all.
+  const pickFirst = () => setSelected(new Set(from.flatMap((w) => cases.filter((c) => c.caseworkerId === w.id).slice(0, Number(count) || 0).map((c) => c.id))));
   const submit = async () => {
     try {
       const r = await api<{ moved: number[] }>('POST', '/api/cases/bulk-assign', { cases: cases.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, version: c.version })), caseworkerId: to ? Number(to) : undefined, reason });
-      await onDone(`${r.moved.length} sager er flyttet fra ${from.name}.`);
+      await onDone(`${r.moved.length} sager er flyttet fra ${names}.`);
     } catch (e) { setError(e as ApiError); }
   };
   return (
     <section className="panel" aria-labelledby="move-h">
-      <h2 id="move-h">Flyt sager fra {from.name}</h2>
+      <h2 id="move-h">Flyt sager fra {names}</h2>
       <ErrorSummary error={error?.problem ?? null} />
       <div className="filters">
-        <TextField label="Antal" name="count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+ <TextField label={from.length > 1 ? 'Antal fra hver' : 'Antal'} name="count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
         <button type="button" className="secondary" onClick={pickFirst}>Vælg de første</button>
         <SelectField label="Til sagsbehandler" name="to" value={to} onChange={(e) => setTo(e.target.value)} error={error?.fields.caseworkerId}
-          options={[['', 'Vælg'], ...workers.filter((w) => w.id !== from.id).map((w) => [String(w.id), `${w.name} (${w.openCases})`] as [string, string])]} />
+          options={[['', 'Vælg'], ...workers.filter((w) => !from.some((f) => f.id === w.id)).map((w) => [String(w.id), `${w.name} (${w.openCases})`] as [string, string])]} />
         <TextField label="Begrundelse" name="moveReason" value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields.reason} />
       </div>
       <p>{selected.size} valgt</p>
       {error?.fields.cases && <p className="error" role="alert">{error.fields.cases}</p>}
       <div className="scroll">
         <table className="list">
-          <thead><tr><th scope="col"><span className="visually-hidden">Vælg</span></th><th scope="col">Sag</th><th scope="col">Borger</th><th scope="col">Første fraværsdag</th></tr></thead>
+          <thead><tr><th scope="col"><span className="visually-hidden">Vælg</span></th><th scope="col">Sag</th><th scope="col">Borger</th><th scope="col">Første fraværsdag</th><th scope="col">Sagsbehandler</th></tr></thead>
           <tbody>{cases.map((c) => (
-            <tr key={c.id}><td><input type="checkbox" aria-label={`Vælg sag ${c.id}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} /></td><td>{c.id}</td><td>{c.citizen.name}</td><td>{formatDate(c.firstAbsenceDay)}</td></tr>
+            <tr key={c.id}><td><input type="checkbox" aria-label={`Vælg sag ${c.id}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} /></td><td>{c.id}</td><td>{c.citizen.name}</td><td>{formatDate(c.firstAbsenceDay)}</td><td>{from.find((w) => w.id === c.caseworkerId)?.name}</td></tr>
           ))}</tbody>
         </table>
       </div>
