@@ -51,8 +51,7 @@ export async function webRoutes(app: FastifyInstance) {
   });
   app.get('/assets/app.css', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send((await bundleWeb()).css));
-  const page = async (_req: unknown, reply: { type: (t: string) => { send: (s: string) => unknown } }) => reply.type('text/html; charset=utf-8').send(html);
-  app.get('/', { schema: { hide: true } }, page as never);
+  // Every path that is not the API is the single-page app; the client router picks the page.
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.callNotFound();
     return reply.type('text/html; charset=utf-8').send(html);

@@ -9,11 +9,10 @@ import { audit } from '../db/audit.ts';
 import { CASE_COLUMNS, type CaseRow, commitAction, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
 import type { CaseActionBody, CaseState } from '../domain/case.ts';
-import { invalidField, DomainError, notFound, invalid } from '../domain/errors.ts';
+import { invalidField, DomainError, invalid } from '../domain/errors.ts';
 import { can, require, requireCaseAccess, seesAllTeams, type Permission } from '../domain/permissions.ts';
 import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
-import { maskCpr } from '../domain/identifiers.ts';
 import { afterCaseChange, loadPlan } from './plans.ts';
 import { loadWorkspace } from './workspace.ts';
 
@@ -273,9 +272,3 @@ export async function bulkAssign(ctx: Ctx, input: z.infer<typeof bulkAssignInput
   });
 }
 
-export async function ensureCaseExists(ctx: Ctx, id: number) {
-  const [row] = await ctx.db.query<{ id: number }>('SELECT id FROM sb_case WHERE id = $1', [id]);
-  if (!row) throw notFound('Sagen');
-}
-
-export { maskCpr };

@@ -40,7 +40,6 @@ export const addMonths = (d: IsoDate, n: number): IsoDate => {
 };
 
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
-export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
 
 /** Today's date in Denmark, the only place retur reads the clock for a calendar day. */
 export function todayInDenmark(now: Date = new Date()): IsoDate {

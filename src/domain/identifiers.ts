@@ -31,8 +31,6 @@ export function cprProblem(raw: string): string | null {
   return null;
 }
 
-/** Masks a CPR number for display where the full number is not needed: 010190-xxxx. */
-export const maskCpr = (cpr: string): string => `${cpr.slice(0, 6)}-xxxx`;
 
 const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
 /** CVR numbers are 8 digits whose weighted sum (2,7,6,5,4,3,2,1) is divisible by 11. */

@@ -311,5 +311,3 @@ function weekdaysBetween(from: IsoDate, to: IsoDate): number {
   return n;
 }
 
-export const isMunicipalDuty = (d: Deadline) => d.duty === 'municipality';
-export { daysBetween };

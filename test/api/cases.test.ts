@@ -26,6 +26,12 @@ describe(`case register (${engineName})`, () => {
     expect(res.json()).toEqual({ status: 'ok', database: engineName, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
   });
 
+  it('an unknown API path is a 404 problem, not the web page', async () => {
+    const res = await t.app.inject({ url: '/api/no-such-thing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it('publishes an OpenAPI document generated from the request schemas', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
