@@ -26,7 +26,7 @@ declare module 'fastify' {
 export function registerSession(app: FastifyInstance, db: Database) {
   app.decorateRequest('actor', null);
   app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.routeOptions.url === '/*') return;
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.is404 || req.routeOptions.url === '/*') return;
     req.actor = await actorForSession(db, req.cookies[SESSION_COOKIE]);
     if (req.routeOptions.config?.public) return;
     if (!req.actor) throw unauthenticated();
