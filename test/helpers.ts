@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 
 export const engineName = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
 
-export async function openTestDb(): Promise<{ db: Database; drop: () => Promise<void> }> {
+export async function openTestDb(): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = await openPglite();
@@ -30,6 +30,7 @@ export async function openTestDb(): Promise<{ db: Database; drop: () => Promise<
   const db = openPostgres(u.toString());
   return {
     db,
+    url: u.toString(),
     drop: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: url });
