@@ -15,12 +15,14 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-export const toUtc = (d: IsoDate): Date => new Date(d + 'T00:00:00Z');
-export const fromUtc = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+// The planner does date arithmetic in tight loops: parse and format by hand instead of via ISO strings.
+const epochDay = (d: IsoDate): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY_MS;
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+export const toUtc = (d: IsoDate): Date => new Date(epochDay(d) * DAY_MS);
+export const fromUtc = (d: Date): IsoDate => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 
-export const addDays = (d: IsoDate, n: number): IsoDate => fromUtc(new Date(toUtc(d).getTime() + n * DAY_MS));
-export const daysBetween = (from: IsoDate, to: IsoDate): number =>
-  Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+export const addDays = (d: IsoDate, n: number): IsoDate => fromUtc(new Date((epochDay(d) + n) * DAY_MS));
+export const daysBetween = (from: IsoDate, to: IsoDate): number => epochDay(to) - epochDay(from);
 
 /** 0 = Sunday … 6 = Saturday */
 export const weekday = (d: IsoDate): number => toUtc(d).getUTCDay();
