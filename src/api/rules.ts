@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, type RouteDeps } from './session.ts';
-import { planFactsSchema } from '../rules/facts.ts';
+import { planFactsSchema, planSchema } from '../rules/facts.ts';
 import { plan } from '../rules/planner.ts';
 import { answerDue, dispatchDate } from '../rules/letters.ts';
 import { policyInForce } from '../app/plans.ts';
@@ -17,16 +17,16 @@ import { DEADLINE_KINDS } from '../rules/planner.ts';
 export function ruleRoutes(app: FastifyInstance, deps: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Regler'];
-  r.post('/api/rules/plan', { schema: { tags, summary: 'Beregn alle frister for en sag ud fra fakta', body: planFactsSchema } }, async (req) => {
+  r.post('/api/rules/plan', { schema: { tags, summary: 'Beregn alle frister for en sag ud fra fakta', body: planFactsSchema, response: { 200: planSchema } } }, async (req) => {
     const ctx = ctxOf(req, deps);
     return plan(req.body, ctx.today, await policyInForce(ctx.db, ctx.today));
   });
-  r.get('/api/rules/dispatch-date', { schema: { tags, summary: 'Første dag et afgørelsesbrev må sendes', querystring: z.object({ date: isoDate }) } }, async (req) => {
+  r.get('/api/rules/dispatch-date', { schema: { tags, summary: 'Første dag et afgørelsesbrev må sendes', querystring: z.object({ date: isoDate }), response: { 200: z.object({ date: z.string() }) } } }, async (req) => {
     const ctx = ctxOf(req, deps);
     return { date: dispatchDate(req.query.date, await policyInForce(ctx.db, req.query.date)) };
   });
   r.get('/api/rules/answer-due', {
-    schema: { tags, summary: 'Svarfrist for en henvendelse', querystring: z.object({ channel: z.enum(Object.keys(ANSWER_CHANNELS) as ['phone', 'email', 'letter', 'digital'], { error: 'Kanal skal være phone, email, letter eller digital' }), received: isoDate }) },
+    schema: { tags, summary: 'Svarfrist for en henvendelse', querystring: z.object({ channel: z.enum(Object.keys(ANSWER_CHANNELS) as ['phone', 'email', 'letter', 'digital'], { error: 'Kanal skal være phone, email, letter eller digital' }), received: isoDate }), response: { 200: z.object({ due: z.string() }) } },
   }, async (req) => {
     const ctx = ctxOf(req, deps);
     return { due: answerDue(req.query.channel, req.query.received, await policyInForce(ctx.db, req.query.received)) };

@@ -1,5 +1,6 @@
 /** Builds the HTTP server: API routes, OpenAPI, the web app, errors as problem+json. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import * as z from 'zod';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -58,7 +59,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const deps: RouteDeps = { db: opts.db, today: opts.today ?? (() => todayInDenmark()) };
   registerSession(app, opts.db);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['Drift'], summary: 'Sundhedstjek' } }, async () => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['Drift'], summary: 'Sundhedstjek', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), version: z.string() }) } } }, async () => {
     await opts.db.query('SELECT 1');
     return { status: 'ok', database: opts.db.engine, version: VERSION };
   });

@@ -49,3 +49,24 @@ export const planFactsSchema = z
     });
   });
 export type PlanFacts = z.infer<typeof planFactsSchema>;
+
+/** The plan as it leaves the API and the CLI: the documented contract for integrators. */
+export const planSchema = z.object({
+  ruleSet: z.enum(['RS-2023', 'RS-2025', 'RS-2026', 'RS-2027']),
+  deadlines: z.array(z.object({
+    kind: z.string(),
+    legalDate: z.string().describe('What the law says (YYYY-MM-DD)'),
+    due: z.string().describe('For duties of the municipality: the last municipal working day on or before legalDate'),
+    duty: z.enum(['municipality', 'citizen', 'employer', 'gp', 'none']),
+    status: z.enum(['open', 'met', 'passed']),
+    metOn: z.string().optional(),
+    ruleId: z.string(),
+    ruleSet: z.string(),
+    source: z.string(),
+    confidence: z.enum(['H', 'M', 'L']),
+    unverified: z.boolean(),
+    explanation: z.object({ da: z.string(), en: z.string() }),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })),
+  issues: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), messageEn: z.string() })),
+});

@@ -37,6 +37,8 @@ describe(`case register (${engineName})`, () => {
     expect(doc.openapi).toMatch(/^3\./);
     const body = doc.paths['/api/cases'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['citizen', 'firstAbsenceDay', 'employment']));
+    const plan = doc.paths['/api/rules/plan'].post.responses['200'].content['application/json'].schema;
+    expect(plan.properties.deadlines.items.required).toEqual(expect.arrayContaining(['kind', 'legalDate', 'due', 'source', 'explanation']));
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
