@@ -116,6 +116,7 @@ function BookMeeting({ c, first, onCancel, onDone }: { c: CaseBits; first: boole
   const { error, busy, run } = useAction(onDone);
   return (
     <Panel title="Book samtale" onSubmit={() => run(() => api('POST', `/api/cases/${c.id}/meetings`, { version: c.version, plannedFor, form }), 'Samtalen er booket.')} error={error} busy={busy} submit="Book" onCancel={onCancel}>
+      {first && form !== 'in-person' && <p className="issue warning">Den første samtale skal som udgangspunkt være personlig (SDL § 13 b, stk. 1).</p>}
       <div className="grid">
         <TextField label="Dato" name="plannedFor" type="date" value={plannedFor} onChange={(e) => setPlannedFor(e.target.value)} error={error?.fields.plannedFor} />
         <SelectField label="Samtaleform" name="bookForm" value={form} onChange={(e) => setForm(e.target.value)} options={optionsOf(MEETING_FORMS)} error={error?.fields.form} />
