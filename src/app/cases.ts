@@ -6,17 +6,16 @@
 import type { Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
 import { audit } from '../db/audit.ts';
-import { CASE_COLUMNS, type CaseRow, commitAction, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
+import { CASE_COLUMNS, type CaseRow, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
-import type { CaseActionBody, CaseState } from '../domain/case.ts';
+import type { CaseActionBody } from '../domain/case.ts';
 import { invalidField, DomainError, invalid } from '../domain/errors.ts';
-import { can, require, requireCaseAccess, seesAllTeams, type Permission } from '../domain/permissions.ts';
+import { can, require, requireCaseAccess, seesAllTeams } from '../domain/permissions.ts';
 import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
-import { afterCaseChange, loadPlan } from './plans.ts';
+import { loadPlan } from './plans.ts';
+import { mutateCase, writeAction } from './caseWrite.ts';
 import { loadWorkspace } from './workspace.ts';
-
-type CaseWithId = CaseRow;
 
 /** How a citizen is shown to a role: analysts never see names or CPR numbers. */
 function presentCitizen(ctx: Ctx, c: { id: number; cpr: string; name: string; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
@@ -162,13 +161,6 @@ async function assignee(ctx: Ctx, tx: Queryable, id: number, path = 'caseworkerI
   return { id: u.id, teamId: u.team_id };
 }
 
-async function writeAction(ctx: Ctx, tx: Queryable, current: CaseWithId | null, action: CaseActionBody) {
-  const next = await commitAction(tx, current, action, ctx.actor.id);
-  await audit(tx, { userId: ctx.actor.id, operation: 'write', entity: 'case', entityId: next.id, citizenId: next.citizenId, endpoint: ctx.endpoint, details: { action: action.type } });
-  await afterCaseChange(ctx, tx, next);
-  return next;
-}
-
 export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput>) {
   require(ctx.actor, 'case:write');
   return ctx.db.transaction(async (tx) => {
@@ -194,24 +186,6 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput
       ctx.today,
     );
     return writeAction(ctx, tx, null, action);
-  });
-}
-
-/** Loads, checks access, lets the domain decide, writes. A null action means nothing changed. */
-export async function mutateCase(
-  ctx: Ctx, id: number, perm: Permission,
-  decide: (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>,
-  /** Extra writes in the same transaction, after the action (e.g. the adjusted deadline). */
-  alsoWrite?: (tx: Queryable) => Promise<void>,
-) {
-  return ctx.db.transaction(async (tx) => {
-    const state = await loadCaseForUpdate(tx, id);
-    requireCaseAccess(ctx.actor, perm, state.teamId);
-    const action = await decide(state, tx);
-    if (!action) return state;
-    const next = await writeAction(ctx, tx, state, action);
-    await alsoWrite?.(tx);
-    return next;
   });
 }
 

@@ -1,6 +1,6 @@
 /** A caseworker moves a deadline with a reason; the legal date stays visible and the move is a case action. */
 import type { Ctx } from './context.ts';
-import { mutateCase } from './cases.ts';
+import { mutateCase } from './caseWrite.ts';
 import * as Case from '../domain/case.ts';
 import { invalidField } from '../domain/errors.ts';
 import type { IsoDate } from '../domain/dates.ts';

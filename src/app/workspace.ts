@@ -1,7 +1,7 @@
 /** Meetings, tasks and notes on a case: each one row plus one case action, in one transaction. */
 import type { Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
-import { mutateCase } from './cases.ts';
+import { mutateCase } from './caseWrite.ts';
 import * as W from '../domain/workspace.ts';
 import type { z } from 'zod';
 import { invalidField, notFound } from '../domain/errors.ts';
