@@ -11,6 +11,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import { plan, type Deadline, type Plan } from '../rules/planner.ts';
 import type { PlanFacts } from '../rules/facts.ts';
 import { completePolicy, policyOn, type MunicipalPolicy, type PolicyVersion } from '../rules/policy.ts';
+import { ruleSetPeriods } from '../rules/ruleSets.ts';
 
 export interface FollowUp { date: IsoDate; form: NonNullable<PlanFacts['followUps']>[number]['form'] }
 
@@ -168,6 +169,18 @@ export async function previewPlans(q: Queryable, asOf: IsoDate, baseline: Munici
   const byKind: Record<string, number> = {};
   for (const ch of changes) byKind[ch.kind] = (byKind[ch.kind] ?? 0) + 1;
   return { openCases: cases.length, casesAffected: new Set(changes.map((c) => c.caseId)).size, byKind, changes };
+}
+
+/**
+ * "What moves when this rule set takes effect": the policy in force with and without the rule set, on the day it
+ * starts (or today, if it already has). Used by the rules page and `retur rules preview`.
+ */
+export async function previewRuleSet(q: Queryable, today: IsoDate, ruleSet: 'RS-2026' | 'RS-2027', asOf?: IsoDate) {
+  const current = await policyInForce(q, today);
+  const from = ruleSetPeriods(current).find((p) => p.id === ruleSet)!.validFrom;
+  const day = asOf ?? (from > today ? from : today);
+  const without = { ...current, disabledRuleSets: [...(current.disabledRuleSets ?? []), ruleSet] };
+  return { asOf: day, ...(await previewPlans(q, day, without, current)) };
 }
 
 export async function loadPlan(q: Queryable, caseId: number) {

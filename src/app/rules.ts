@@ -2,10 +2,9 @@
 import type { Ctx } from './context.ts';
 import { require } from '../domain/permissions.ts';
 import { audit } from '../db/audit.ts';
-import { RULES, RULE_SETS, ruleSetOn, ruleSetPeriods, type RuleSetId } from '../rules/ruleSets.ts';
-import { INTERPRETATIONS, type MunicipalPolicy } from '../rules/policy.ts';
-import { loadPolicyVersions, policyInForce, previewPlans, recomputeOpenCases } from './plans.ts';
-import { policyOn } from '../rules/policy.ts';
+import { RULES, RULE_SETS, ruleSetOn, ruleSetPeriods } from '../rules/ruleSets.ts';
+import { INTERPRETATIONS, policyOn, type MunicipalPolicy } from '../rules/policy.ts';
+import { loadPolicyVersions, policyInForce, previewPlans, previewRuleSet, recomputeOpenCases } from './plans.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { invalidField } from '../domain/errors.ts';
 
@@ -40,20 +39,11 @@ export async function savePolicy(ctx: Ctx, input: { effectiveFrom: IsoDate; poli
 
 export async function preview(ctx: Ctx, input: { ruleSet?: 'RS-2026' | 'RS-2027'; policy?: MunicipalPolicy; asOf?: IsoDate }) {
   require(ctx.actor, 'rules:preview');
-  const current = await policyInForce(ctx.db, ctx.today);
-  let baseline = current;
-  let candidate = current;
-  let asOf = input.asOf ?? ctx.today;
-  if (input.ruleSet) {
-    // "What moves when this rule set takes effect": the same policy with and without it.
-    const period = ruleSetPeriods(current).find((p) => p.id === input.ruleSet)!;
-    baseline = { ...current, disabledRuleSets: [...(current.disabledRuleSets ?? []), input.ruleSet as RuleSetId as 'RS-2027'] };
-    asOf = input.asOf ?? (period.validFrom > ctx.today ? period.validFrom : ctx.today);
-  } else if (input.policy) {
-    candidate = input.policy;
-  } else {
-    throw invalidField('ruleSet', 'Vælg et regelsæt eller en ny politik at sammenligne med');
-  }
-  const result = await previewPlans(ctx.db, asOf, baseline, candidate);
-  return { asOf, ...result, changes: result.changes.slice(0, 500), truncated: result.changes.length > 500 };
+  let result;
+  if (input.ruleSet) result = await previewRuleSet(ctx.db, ctx.today, input.ruleSet, input.asOf);
+  else if (input.policy) {
+    const asOf = input.asOf ?? ctx.today;
+    result = { asOf, ...(await previewPlans(ctx.db, asOf, await policyInForce(ctx.db, ctx.today), input.policy)) };
+  } else throw invalidField('ruleSet', 'Vælg et regelsæt eller en ny politik at sammenligne med');
+  return { ...result, changes: result.changes.slice(0, 500), truncated: result.changes.length > 500 };
 }

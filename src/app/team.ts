@@ -110,7 +110,8 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
       medianWeeksOnBenefit: median(weeks),
       deadlinesMoved: moves.find((x) => x.uid === u.id)?.n ?? 0,
     };
-  }).filter((r) => r.meetingsHeld + r.noShows + r.casesOpened + r.casesClosed + r.overdueDeadlines > 0 || people.length <= 40);
+  // A team shows everyone; a manager's sheet over all teams leaves out people with nothing this week.
+  }).filter((r) => teamId !== null || r.meetingsHeld + r.noShows + r.casesOpened + r.casesClosed + r.overdueDeadlines + r.deadlinesMoved > 0);
   const team: WeeklyRow = {
     caseworkerId: null, name: 'Hele teamet',
     meetingsHeld: rows.reduce((s, r) => s + r.meetingsHeld, 0), noShows: rows.reduce((s, r) => s + r.noShows, 0),

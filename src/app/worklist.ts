@@ -49,24 +49,25 @@ export async function worklistOwner(ctx: Ctx, caseworkerId?: number) {
 export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: WorklistGroup | 'all'; kind?: string; targetGroup?: number }) {
   const owner = await worklistOwner(ctx, p.caseworkerId);
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<Omit<WorklistItem, 'group'>>(
+    const rows = await tx.query<Omit<WorklistItem, 'group'> & { citizenId: number }>(
       `SELECT 'deadline' AS type, d.kind, c.id AS "caseId", ci.name AS "citizenName", c.target_group AS "targetGroup",
               COALESCE(d.adjusted_due, d.due) AS due, d.legal_date AS "legalDate", d.source, d.rule_id AS "ruleId",
-              d.explanation->>'da' AS why, d.adjusted_due IS NOT NULL AS adjusted, NULL::int AS "taskId", NULL::int AS "meetingId"
+              d.explanation->>'da' AS why, d.adjusted_due IS NOT NULL AS adjusted, NULL::int AS "taskId", NULL::int AS "meetingId", c.citizen_id AS "citizenId"
          FROM sb_case c JOIN case_deadline d ON d.case_id = c.id JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1 AND c.status = 'open' AND d.status = 'open'
           AND (d.duty = 'municipality' OR (d.kind = 'information-form' AND d.due < $2))
        UNION ALL
-       SELECT 'task', 'task', c.id, ci.name, c.target_group, t.due, NULL, NULL, NULL, t.title, false, t.id, NULL
+       SELECT 'task', 'task', c.id, ci.name, c.target_group, t.due, NULL, NULL, NULL, t.title, false, t.id, NULL, c.citizen_id
          FROM sb_case c JOIN case_task t ON t.case_id = c.id AND t.done_at IS NULL JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1 AND c.status = 'open'
        UNION ALL
-       SELECT 'meeting', m.form, c.id, ci.name, c.target_group, m.planned_for, NULL, NULL, NULL, 'Opfølgningssamtale', false, NULL, m.id
+       SELECT 'meeting', m.form, c.id, ci.name, c.target_group, m.planned_for, NULL, NULL, NULL, 'Opfølgningssamtale', false, NULL, m.id, c.citizen_id
          FROM sb_case c JOIN follow_up_meeting m ON m.case_id = c.id AND m.status = 'planned' JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1 AND c.status = 'open'`,
       [owner.id, ctx.today],
     );
-    let items: WorklistItem[] = rows.map((r) => ({ ...r, group: groupOf(r.due, ctx.today) }));
+    const citizenOf = new Map(rows.map((r) => [r.caseId, r.citizenId]));
+    let items: WorklistItem[] = rows.map(({ citizenId: _c, ...r }) => ({ ...r, group: groupOf(r.due, ctx.today) }));
     if (p.kind) items = items.filter((i) => i.kind === p.kind || i.type === p.kind);
     if (p.targetGroup) items = items.filter((i) => i.targetGroup === p.targetGroup);
     const counts: Record<WorklistGroup, number> = { overdue: 0, today: 0, week: 0, later: 0 };
@@ -75,11 +76,9 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
     // Overdue first, then by date; on the same day legal deadlines before tasks and meetings.
     const order = { deadline: 0, meeting: 1, task: 2 };
     items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
-    const cases = [...new Map(items.map((i) => [i.caseId, i])).keys()];
-    if (cases.length) {
-      const citizens = await tx.query<{ id: number; citizen_id: number }>('SELECT id, citizen_id FROM sb_case WHERE id = ANY($1::int[])', [cases]);
-      await audit(tx, citizens.map((c) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: c.id, citizenId: c.citizen_id, endpoint: ctx.endpoint, details: { view: 'worklist' } })));
-    }
+    // Audit each case whose citizen is shown (after filtering: what is shown is what is read).
+    const shown = [...new Set(items.map((i) => i.caseId))];
+    await audit(tx, shown.map((id) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: id, citizenId: citizenOf.get(id)!, endpoint: ctx.endpoint, details: { view: 'worklist' } })));
     return { caseworker: owner, today: ctx.today, counts, items };
   });
 }

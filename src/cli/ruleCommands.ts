@@ -14,7 +14,7 @@ import { isoDate } from '../domain/caseFields.ts';
 import { todayInDenmark } from '../domain/dates.ts';
 import { invalid, invalidField } from '../domain/errors.ts';
 import { migrate } from '../db/migrate.ts';
-import { policyInForce, previewPlans, recomputeOpenCases } from '../app/plans.ts';
+import { policyInForce, previewRuleSet, recomputeOpenCases } from '../app/plans.ts';
 import { RULES, RULE_SETS, ruleSetPeriods } from '../rules/ruleSets.ts';
 
 const out = (v: unknown): void => { process.stdout.write(JSON.stringify(v, null, 2) + '\n'); };
@@ -97,11 +97,8 @@ export const ruleCommands: Record<string, Command> = {
           const db = await openFromEnv();
           try {
             await migrate(db);
-            const current = await policyInForce(db, today);
-            const from = ruleSetPeriods(current).find((p) => p.id === rs)!.validFrom;
-            const asOf = from > today ? from : today;
-            const r = await previewPlans(db, asOf, { ...current, disabledRuleSets: [rs] }, current);
-            return out({ ruleSet: rs, asOf, openCases: r.openCases, casesAffected: r.casesAffected, byKind: r.byKind, examples: r.changes.slice(0, 20) });
+            const r = await previewRuleSet(db, today, rs);
+            return out({ ruleSet: rs, asOf: r.asOf, openCases: r.openCases, casesAffected: r.casesAffected, byKind: r.byKind, examples: r.changes.slice(0, 20) });
           } finally { await db.close(); }
         }
         default:

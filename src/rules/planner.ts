@@ -73,7 +73,8 @@ function add(c: Ctx, d: { kind: DeadlineKind; ruleId: string; legalDate: IsoDate
     da += ` Datoen er en ${closed}; efter kommunens praksis er fristen ${fmt(due)}.`;
     en += ` That day is closed (${closed}); by municipal practice the deadline is ${due}.`;
   }
-  const status = d.status ?? (d.duty === 'none' || d.kind === 'fast-track-request-window' ? (c.asOf > d.legalDate ? 'passed' : 'open') : 'open');
+  // A date that is nobody's duty (benefit start) has passed once it is behind us; duties stay open until met.
+  const status = d.status ?? (d.duty === 'none' && c.asOf > d.legalDate ? 'passed' : 'open');
   c.deadlines.push({
     kind: d.kind, legalDate: d.legalDate, due, duty: d.duty, status, ...(d.metOn ? { metOn: d.metOn } : {}),
     ruleId: r.id, ruleSet: r.set, source: r.source, confidence: r.confidence, unverified: r.confidence === 'L',
