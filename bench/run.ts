@@ -8,7 +8,7 @@ import { openPglite, openPostgres, type Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/api/server.ts';
-import { todayInDenmark } from '../src/domain/dates.ts';
+import { clockFromEnv } from '../src/clock.ts';
 import { recomputeOpenCases } from '../src/app/plans.ts';
 import pg from 'pg';
 
@@ -32,7 +32,8 @@ async function openBenchDb(): Promise<{ db: Database; label: string; drop: () =>
 }
 
 export async function runBench() {
-  const today = todayInDenmark();
+  const clock = clockFromEnv();
+  const today = clock.today();
   const { db, label, drop } = await openBenchDb();
   const out: Record<string, unknown> = { engine: label, today };
   try {
@@ -46,7 +47,7 @@ export async function runBench() {
     out.recomputeAllMs = Math.round(performance.now() - t0);
     out.recomputed = r;
 
-    const app = await buildServer({ db, today: () => today, web: false });
+    const app = await buildServer({ db, clock, web: false });
     const times = new Map<string, number[]>();
     app.addHook('onResponse', async (req, reply) => {
       const key = req.routeOptions.url ?? req.url;

@@ -9,7 +9,8 @@ import { openPglite, openPostgres, type Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/api/server.ts';
-import { todayInDenmark, type IsoDate } from '../src/domain/dates.ts';
+import type { IsoDate } from '../src/domain/dates.ts';
+import { clockFromEnv, manualClock } from '../src/clock.ts';
 import type { FastifyInstance } from 'fastify';
 
 export const engineName = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
@@ -45,6 +46,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Database;
   today: IsoDate;
+  /** The app's clock: stands still unless a test moves it. */
+  clock: ReturnType<typeof manualClock>;
   /** Logs in a demo user and returns the cookie header to send. */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -53,15 +56,18 @@ export interface TestApp {
 export async function startTestApp(opts: { seed?: boolean; today?: IsoDate; web?: boolean } = {}): Promise<TestApp> {
   const { db, drop } = await openTestDb();
   await migrate(db);
-  const today = opts.today ?? todayInDenmark();
+  // A clock that stands still at 09:00 today (or on the day asked for), so every request in a test file sees one day.
+  const clock = manualClock(opts.today ?? clockFromEnv().today());
+  const today = clock.today();
   if (opts.seed !== false) await seedDemo(db, { scale: 'small', today });
-  const app = await buildServer({ db, today: () => today, web: opts.web ?? false });
+  const app = await buildServer({ db, clock, web: opts.web ?? false });
   await app.ready();
   const cookies = new Map<string, string>();
   return {
     app,
     db,
     today,
+    clock,
     async login(username) {
       if (cookies.has(username)) return cookies.get(username)!;
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo' } });

@@ -7,24 +7,35 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/engine.ts';
 import { sendProblem } from './problem.ts';
-import { registerSession, type RouteDeps } from './session.ts';
+import { registerSession, type AuthSettings, type RouteDeps } from './session.ts';
+import { registerProtection } from './protection.ts';
+import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_POLICY } from '../app/auth.ts';
+import { oidcRoutes, type OidcSettings } from './oidc.ts';
+import { privacyRoutes } from './privacy.ts';
 import { caseRoutes } from './cases.ts';
 import { authRoutes } from './auth.ts';
 import { adminRoutes } from './admin.ts';
 import { webRoutes } from './web.ts';
 import { redactCpr } from './redact.ts';
-import { todayInDenmark, type IsoDate } from '../domain/dates.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { VERSION } from '../version.ts';
 import { ruleRoutes } from './rules.ts';
 import { workspaceRoutes } from './workspace.ts';
 
 export interface ServerOptions {
   db: Database;
+  /** Sessions, login limits, secure cookies; defaults from app/auth.ts. */
+  auth?: Partial<AuthSettings>;
+  /** Origins allowed to send changes besides the server's own host (RETUR_PUBLIC_URL). */
+  allowedOrigins?: string[];
+  /** Single sign-on through OpenID Connect, when configured. */
+  oidc?: OidcSettings;
   /** pino options or false; request URLs are CPR-redacted. */
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
-  today?: () => IsoDate;
-  secureCookies?: boolean;
+  /** The one clock (src/clock.ts); tests pass a manual one. */
+  clock?: Clock;
   web?: boolean;
+  trustProxy?: boolean | string;
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -37,14 +48,22 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           req: (req: { method: string; url: string }) => ({ method: req.method, url: redactCpr(req.url) }),
         },
       };
-  const app = Fastify({ logger: loggerOpts as never, bodyLimit: 1_000_000 });
+  // trustProxy: behind the municipality's reverse proxy, req.ip and req.host come from X-Forwarded-* (RETUR_TRUST_PROXY).
+  const app = Fastify({ logger: loggerOpts as never, bodyLimit: 1_000_000, trustProxy: opts.trustProxy ?? false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).type('application/problem+json').send({ type: 'https://retur.dk/problems/not-found', title: 'Findes ikke', status: 404, detail: `Ingen side på ${redactCpr(req.url.split('?')[0])}` }));
 
+  const auth: AuthSettings = {
+    sessions: opts.auth?.sessions ?? DEFAULT_SESSION_POLICY,
+    loginLimits: opts.auth?.loginLimits ?? DEFAULT_LOGIN_LIMITS,
+    loginRequestsPerMinute: opts.auth?.loginRequestsPerMinute ?? 60,
+    secureCookies: opts.auth?.secureCookies ?? false,
+  };
   await app.register(cookie);
+  await registerProtection(app, { allowedOrigins: opts.allowedOrigins ?? [], hsts: auth.secureCookies });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -56,8 +75,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const deps: RouteDeps = { db: opts.db, today: opts.today ?? (() => todayInDenmark()) };
-  registerSession(app, opts.db);
+  const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock(), auth };
+  registerSession(app, deps);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['Drift'], summary: 'Sundhedstjek', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), version: z.string() }) } } }, async () => {
     await opts.db.query('SELECT 1');
@@ -65,7 +84,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  authRoutes(app, deps, { secureCookies: opts.secureCookies ?? false });
+  authRoutes(app, deps);
+  await oidcRoutes(app, deps, opts.oidc);
+  privacyRoutes(app, deps);
   caseRoutes(app, deps);
   adminRoutes(app, deps);
   ruleRoutes(app, deps);

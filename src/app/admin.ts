@@ -1,7 +1,7 @@
 /** Administrator's view of the audit log for one citizen. */
 import type { Ctx } from './context.ts';
 import { require } from '../domain/permissions.ts';
-import { audit } from '../db/audit.ts';
+import { auditAs } from './context.ts';
 import { notFound } from '../domain/errors.ts';
 
 export async function auditForCitizen(ctx: Ctx, p: { cpr?: string; citizenId?: number }) {
@@ -19,7 +19,7 @@ export async function auditForCitizen(ctx: Ctx, p: { cpr?: string; citizenId?: n
       [citizen.id],
     );
     // Looking at who looked is itself a look at the citizen.
-    await audit(tx, { userId: ctx.actor.id, operation: 'read', entity: 'audit', entityId: citizen.id, citizenId: citizen.id, endpoint: ctx.endpoint });
+    await auditAs(ctx, tx, { operation: 'read', entity: 'audit', entityId: citizen.id, citizenId: citizen.id });
     return { citizen, entries };
   });
 }

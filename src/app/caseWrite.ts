@@ -4,7 +4,7 @@
  */
 import type { Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
-import { audit } from '../db/audit.ts';
+import { auditAs } from './context.ts';
 import { commitAction, loadCaseForUpdate, type CaseRow } from '../db/caseStore.ts';
 import type { CaseActionBody } from '../domain/case.ts';
 import { requireCaseAccess, type Permission } from '../domain/permissions.ts';
@@ -13,8 +13,8 @@ import { afterCaseChange } from './plans.ts';
 type CaseWithId = CaseRow;
 
 export async function writeAction(ctx: Ctx, tx: Queryable, current: CaseWithId | null, action: CaseActionBody) {
-  const next = await commitAction(tx, current, action, ctx.actor.id);
-  await audit(tx, { userId: ctx.actor.id, operation: 'write', entity: 'case', entityId: next.id, citizenId: next.citizenId, endpoint: ctx.endpoint, details: { action: action.type } });
+  const next = await commitAction(tx, current, action, ctx.actor.id, ctx.now);
+  await auditAs(ctx, tx, { operation: 'write', entity: 'case', entityId: next.id, citizenId: next.citizenId, details: { action: action.type } });
   await afterCaseChange(ctx, tx, next);
   return next;
 }
@@ -28,7 +28,7 @@ export async function mutateCase(
 ) {
   return ctx.db.transaction(async (tx) => {
     const state = await loadCaseForUpdate(tx, id);
-    requireCaseAccess(ctx.actor, perm, state.teamId);
+    requireCaseAccess(ctx.actor, perm, state);
     const action = await decide(state, tx);
     if (!action) return state;
     const next = await writeAction(ctx, tx, state, action);

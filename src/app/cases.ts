@@ -3,9 +3,8 @@
  * (+ the recomputed plan, see plans.ts). Reads of citizen data write their audit entries in the same
  * transaction as the read.
  */
-import type { Ctx } from './context.ts';
+import { auditAs, type Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
-import { audit } from '../db/audit.ts';
 import { CASE_COLUMNS, type CaseRow, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
 import type { CaseActionBody } from '../domain/case.ts';
@@ -70,9 +69,9 @@ export async function searchCases(ctx: Ctx, p: SearchParams) {
         LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    await audit(
-      tx,
-      rows.map((r) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: r.id, citizenId: r.citizenId, endpoint: ctx.endpoint, details: { view: 'search' } })),
+    await auditAs(
+      ctx, tx,
+      rows.map((r) => ({ operation: 'read' as const, entity: 'case', entityId: r.id, citizenId: r.citizenId, details: { view: 'search' } })),
     );
     return {
       total: rows[0]?.total ?? 0,
@@ -88,7 +87,7 @@ export async function searchCases(ctx: Ctx, p: SearchParams) {
 export async function getCase(ctx: Ctx, id: number) {
   return ctx.db.transaction(async (tx) => {
     const state = await loadCase(tx, id);
-    requireCaseAccess(ctx.actor, 'case:read', state.teamId);
+    requireCaseAccess(ctx.actor, 'case:read', state);
     const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean }>(
       'SELECT id, cpr, name, phone, email, digital_post_exempt FROM citizen WHERE id = $1', [state.citizenId]);
     const [employer] = state.employerId
@@ -102,7 +101,7 @@ export async function getCase(ctx: Ctx, id: number) {
     const actions = await loadActions(tx, id);
     const plan = await loadPlan(tx, id);
     const workspace = await loadWorkspace(tx, id, can(ctx.actor, 'citizen:identify'));
-    await audit(tx, { userId: ctx.actor.id, operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId, endpoint: ctx.endpoint });
+    await auditAs(ctx, tx, { operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId });
     return {
       case: state,
       citizen: presentCitizen(ctx, citizen),
@@ -237,7 +236,7 @@ export async function bulkAssign(ctx: Ctx, input: z.infer<typeof bulkAssignInput
         if (e instanceof DomainError && e.kind === 'not-found') throw invalidField(`cases.${i}.id`, `Sag ${c.id} findes ikke`);
         throw e;
       });
-      requireCaseAccess(ctx.actor, 'case:assign', state.teamId);
+      requireCaseAccess(ctx.actor, 'case:assign', state);
       if (state.caseworkerId === to.id) continue;
       await writeAction(ctx, tx, state, Case.assignCase(state, c.version, to, input.reason));
       moved.push(c.id);

@@ -1,7 +1,7 @@
 /** The rules catalogue, municipal policy (versioned, audited) and the preview of coming changes. */
 import type { Ctx } from './context.ts';
 import { require } from '../domain/permissions.ts';
-import { audit } from '../db/audit.ts';
+import { auditAs } from './context.ts';
 import { RULES, RULE_SETS, ruleSetOn, ruleSetPeriods } from '../rules/ruleSets.ts';
 import { INTERPRETATIONS, policyOn, type MunicipalPolicy } from '../rules/policy.ts';
 import { loadPolicyVersions, policyInForce, previewPlans, previewRuleSet, recomputeOpenCases } from './plans.ts';
@@ -30,7 +30,7 @@ export async function savePolicy(ctx: Ctx, input: { effectiveFrom: IsoDate; poli
     const [row] = await tx.query<{ id: number }>(
       'INSERT INTO municipal_policy (effective_from, policy, reason, changed_by) VALUES ($1, $2::jsonb, $3, $4) RETURNING id',
       [input.effectiveFrom, JSON.stringify(input.policy), input.reason, ctx.actor.id]);
-    await audit(tx, { userId: ctx.actor.id, operation: 'write', entity: 'policy', entityId: row.id, endpoint: ctx.endpoint, details: { effectiveFrom: input.effectiveFrom, reason: input.reason } });
+    await auditAs(ctx, tx, { operation: 'write', entity: 'policy', entityId: row.id, details: { effectiveFrom: input.effectiveFrom, reason: input.reason } });
     // A policy in force today changes today's plans at once; a future one is picked up by the daily recompute.
     const recomputed = input.effectiveFrom <= ctx.today ? await recomputeOpenCases(tx, ctx.today) : null;
     return { id: row.id, recomputed };

@@ -4,7 +4,7 @@
  * and why.
  */
 import type { Ctx } from './context.ts';
-import { audit } from '../db/audit.ts';
+import { auditAs } from './context.ts';
 import { forbidden, invalidField } from '../domain/errors.ts';
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import { require, seesAllTeams } from '../domain/permissions.ts';
@@ -78,7 +78,7 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
     items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
     // Audit each case whose citizen is shown (after filtering: what is shown is what is read).
     const shown = [...new Set(items.map((i) => i.caseId))];
-    await audit(tx, shown.map((id) => ({ userId: ctx.actor.id, operation: 'read' as const, entity: 'case', entityId: id, citizenId: citizenOf.get(id)!, endpoint: ctx.endpoint, details: { view: 'worklist' } })));
+    await auditAs(ctx, tx, shown.map((id) => ({ operation: 'read' as const, entity: 'case', entityId: id, citizenId: citizenOf.get(id)!, details: { view: 'worklist' } })));
     return { caseworker: owner, today: ctx.today, counts, items };
   });
 }

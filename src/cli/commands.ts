@@ -4,8 +4,10 @@ import { migrate } from '../db/migrate.ts';
 import { isSeeded, resetData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD, type Scale } from '../demo/seed.ts';
 import { buildServer } from '../api/server.ts';
 import { bundleWeb } from '../api/web.ts';
-import { todayInDenmark } from '../domain/dates.ts';
+import { clockFromEnv } from '../clock.ts';
 import { ruleCommands } from './ruleCommands.ts';
+import { backupCommands } from './backupCommands.ts';
+import { privacyCommands } from './privacyCommands.ts';
 import { recomputeOpenCases } from '../app/plans.ts';
 
 export interface Command {
@@ -21,19 +23,20 @@ export const commands: Record<string, Command> = {
     help: 'Start retur (migrerer og indlæser demo-data første gang)',
     async run() {
       const t0 = performance.now();
+      const clock = clockFromEnv();
       const db = await openFromEnv();
       const applied = await migrate(db);
       if (applied.length) say(`Migreringer kørt: ${applied.join(', ')}`);
       if (!(await isSeeded(db))) {
         say('Tom database: indlæser demo-kommunen …');
-        const r = await seedDemo(db, { today: todayInDenmark() });
+        const r = await seedDemo(db, { today: clock.today() });
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
-      const app = await buildServer({ db, logger: { level: env.logLevel }, secureCookies: env.secureCookies });
+      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {
-        const today = todayInDenmark();
+        const today = clock.today();
         if (today === plannedOn) return;
         const [{ stale }] = await db.query<{ stale: number }>(
           `SELECT count(*) AS stale FROM sb_case c LEFT JOIN case_plan p ON p.case_id = c.id WHERE c.status = 'open' AND (p.computed_on IS NULL OR p.computed_on < $1)`, [today]);
@@ -70,6 +73,7 @@ export const commands: Record<string, Command> = {
     async run(v) {
       const scale = String(v.scale) as Scale;
       if (!['default', 'copenhagen', 'small'].includes(scale)) throw new Error(`--scale skal være default, copenhagen eller small (ikke "${scale}")`);
+      const clock = clockFromEnv();
       const db = await openFromEnv();
       await migrate(db);
       if (await isSeeded(db)) {
@@ -77,7 +81,7 @@ export const commands: Record<string, Command> = {
         await resetData(db);
       }
       const t0 = performance.now();
-      const r = await seedDemo(db, { scale, today: todayInDenmark() });
+      const r = await seedDemo(db, { scale, today: clock.today() });
       say(`Indlæst (${scale}) på ${Math.round(performance.now() - t0)} ms: ${r.openCases} åbne, ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere, ${r.teams} teams.`);
       await db.close();
     },
@@ -90,4 +94,6 @@ export const commands: Record<string, Command> = {
     },
   },
   ...ruleCommands,
+  ...backupCommands,
+  ...privacyCommands,
 };

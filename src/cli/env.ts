@@ -10,6 +10,10 @@ export const env = {
   logLevel: process.env.LOG_LEVEL || 'info',
   /** Behind HTTPS in production: mark the session cookie Secure. */
   secureCookies: process.env.RETUR_SECURE_COOKIES === '1' || process.env.RETUR_SECURE_COOKIES === 'true',
+  /** The address users reach retur on (https://retur.kommune.dk): changes from that origin are accepted. */
+  publicUrl: process.env.RETUR_PUBLIC_URL || undefined,
+  /** Behind a reverse proxy: 'true', or the proxy's addresses (see Fastify's trustProxy). */
+  trustProxy: process.env.RETUR_TRUST_PROXY === 'true' ? true : process.env.RETUR_TRUST_PROXY || false,
 };
 
 export const openFromEnv = (): Promise<Database> => openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });

@@ -11,7 +11,7 @@ import { plan } from '../rules/planner.ts';
 import { answerDue, dispatchDate } from '../rules/letters.ts';
 import { ANSWER_CHANNELS, DEFAULT_POLICY, completePolicy, policySchema, type AnswerChannel, type MunicipalPolicy } from '../rules/policy.ts';
 import { isoDate } from '../domain/caseFields.ts';
-import { todayInDenmark } from '../domain/dates.ts';
+import { clockFromEnv } from '../clock.ts';
 import { invalid, invalidField } from '../domain/errors.ts';
 import { migrate } from '../db/migrate.ts';
 import { policyInForce, previewRuleSet, recomputeOpenCases } from '../app/plans.ts';
@@ -58,7 +58,7 @@ export const ruleCommands: Record<string, Command> = {
       channel: { type: 'string' }, received: { type: 'string' }, 'rule-set': { type: 'string' },
     },
     async run(v, [sub, arg]) {
-      const today = todayInDenmark();
+      const today = clockFromEnv().today();
       switch (sub) {
         case 'plan': {
           if (!v.input) throw invalidField('--input', 'Angiv en fil med fakta (JSON), eller - for stdin');

@@ -40,23 +40,23 @@ export async function loadCase(tx: Queryable, id: number): Promise<CaseRow> {
  * Applies one action: computes the new state, writes it and appends the action, all on `tx`.
  * `current` is null for a new case.
  */
-export async function commitAction(tx: Queryable, current: CaseRow | null, action: CaseActionBody, actorId: number | null, at?: string): Promise<CaseRow> {
+export async function commitAction(tx: Queryable, current: CaseRow | null, action: CaseActionBody, actorId: number | null, at: Date | string): Promise<CaseRow> {
   const next = applyAction(current, action);
   const values = stateValues(next);
   let id: number;
   if (!current) {
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO sb_case (${CASE_COLUMN_NAMES.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, values);
+      `INSERT INTO sb_case (${CASE_COLUMN_NAMES.join(', ')}, created_at, updated_at) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, $${values.length + 1}, $${values.length + 1}) RETURNING id`, [...values, at]);
     id = row.id;
   } else {
     id = current.id;
     await tx.query(
-      `UPDATE sb_case SET ${CASE_COLUMN_NAMES.map((c, i) => `${c} = $${i + 1}`).join(', ')}, updated_at = now() WHERE id = $${values.length + 1}`,
-      [...values, id]);
+      `UPDATE sb_case SET ${CASE_COLUMN_NAMES.map((c, i) => `${c} = $${i + 1}`).join(', ')}, updated_at = $${values.length + 2} WHERE id = $${values.length + 1}`,
+      [...values, id, at]);
   }
   await tx.query(
-    `INSERT INTO case_action (case_id, seq, type, actor_id, payload, at) VALUES ($1, $2, $3, $4, $5::jsonb, COALESCE($6::timestamptz, now()))`,
-    [id, next.version, action.type, actorId, JSON.stringify(action), at ?? null],
+    `INSERT INTO case_action (case_id, seq, type, actor_id, payload, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+    [id, next.version, action.type, actorId, JSON.stringify(action), at],
   );
   return { ...next, id };
 }

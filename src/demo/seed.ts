@@ -17,6 +17,7 @@ import { isValidCvr, cprBirthDate } from '../domain/identifiers.ts';
 import { hashPassword } from '../app/auth.ts';
 import { audit } from '../db/audit.ts';
 import { recomputeOpenCases } from '../app/plans.ts';
+import { migrate } from '../db/migrate.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -51,8 +52,10 @@ export async function isSeeded(db: Queryable) {
   return r.n > 0;
 }
 
+/** Empties the database for a fresh demo: the schema is dropped and migrated again (the audit log refuses TRUNCATE). */
 export async function resetData(db: Database) {
-  await db.exec(`TRUNCATE municipality, team, app_user, user_session, citizen, employer, sb_case, case_action, audit_entry, case_deadline, case_plan, municipal_policy, follow_up_meeting, case_task, case_note RESTART IDENTITY CASCADE`);
+  await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  await migrate(db);
 }
 
 function cvrFrom(r: Random, used: Set<string>): string {
@@ -234,7 +237,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     const actionRows: unknown[][] = [];
     built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
-    await audit(tx, { userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
+    await audit(tx, { at: new Date(`${today}T09:00:00+01:00`), userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
     await recomputeOpenCases(tx, today);
     await tx.exec('ANALYZE');
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };

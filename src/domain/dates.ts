@@ -43,8 +43,8 @@ export const addMonths = (d: IsoDate, n: number): IsoDate => {
 
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
 
-/** Today's date in Denmark, the only place retur reads the clock for a calendar day. */
-export function todayInDenmark(now: Date = new Date()): IsoDate {
+/** The calendar day in Denmark at a moment (the clock in src/clock.ts says which moment it is now). */
+export function todayInDenmark(now: Date): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(now);
 }
 

@@ -7,7 +7,7 @@ export interface FieldIssue {
   message: string;
 }
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-many' | 'busy';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -15,6 +15,8 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-many': 429,
+  busy: 503,
 };
 
 const TITLE: Record<ErrorKind, string> = {
@@ -23,6 +25,8 @@ const TITLE: Record<ErrorKind, string> = {
   forbidden: 'Du har ikke adgang',
   'not-found': 'Findes ikke',
   conflict: 'Konflikt',
+  'too-many': 'For mange forsøg',
+  busy: 'Travlt lige nu',
 };
 
 export class DomainError extends Error {
@@ -43,7 +47,15 @@ export const invalid = (issues: FieldIssue[], detail = 'Et eller flere felter er
   new DomainError('invalid', detail, issues);
 export const invalidField = (path: string, message: string) => invalid([{ path, message }], message + '.');
 export const notFound = (what: string) => new DomainError('not-found', `${what} findes ikke.`);
-export const forbidden = (detail = 'Din rolle giver ikke adgang til dette.') => new DomainError('forbidden', detail);
+/** Which citizen's data a refused request was after, so the refusal can be audited (see api/problem.ts). */
+export interface RefusedSubject { entity: string; entityId: number | string; citizenId: number | null }
+
+export class Forbidden extends DomainError {
+  constructor(detail: string, readonly subject?: RefusedSubject) {
+    super('forbidden', detail);
+  }
+}
+export const forbidden = (detail = 'Din rolle giver ikke adgang til dette.', subject?: RefusedSubject) => new Forbidden(detail, subject);
 export const unauthenticated = () => new DomainError('unauthenticated', 'Log ind for at fortsætte.');
 export const staleVersion = (current: number) =>
   new DomainError(

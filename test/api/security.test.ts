@@ -29,7 +29,7 @@ describe(`who may do what (${engineName})`, () => {
     { name: 'GET /api/cases/:id', method: 'GET', url: () => `/api/cases/${teamCaseId}`, allowed: ['mette', 'lars', 'maria', 'anne'] },
     { name: 'PATCH /api/cases/:id', method: 'PATCH', url: () => `/api/cases/${teamCaseId}`, body: () => ({ version: 999, changes: { standby: true } }), allowed: ['mette', 'lars'] },
     { name: 'POST /api/cases/:id/close', method: 'POST', url: () => `/api/cases/${teamCaseId}/close`, body: () => ({ version: 999, exitDate: '2026-01-01', exitReason: 'moved' }), allowed: ['mette', 'lars'] },
-    { name: 'POST /api/cases/:id/assign', method: 'POST', url: () => `/api/cases/${teamCaseId}/assign`, body: () => ({ version: 999, caseworkerId: 1, reason: 'test af adgang' }), allowed: ['mette', 'lars', 'maria'] },
+    { name: 'POST /api/cases/:id/assign', method: 'POST', url: () => `/api/cases/${teamCaseId}/assign`, body: () => ({ version: 999, caseworkerId: 1, reason: 'test af adgang' }), allowed: ['lars', 'maria'] },
     { name: 'POST /api/admin/audit/search', method: 'POST', url: () => '/api/admin/audit/search', body: () => ({ citizenId: 1 }), allowed: ['henrik'] },
     { name: 'GET /api/users', method: 'GET', url: () => '/api/users', allowed: ['mette', 'lars', 'maria', 'henrik'] },
     { name: 'POST /api/rules/policy', method: 'POST', url: () => '/api/rules/policy', body: () => ({}), allowed: ['henrik'] },
@@ -41,7 +41,7 @@ describe(`who may do what (${engineName})`, () => {
     { name: 'POST /api/cases/:id/notes', method: 'POST', url: () => `/api/cases/${teamCaseId}/notes`, body: () => ({ text: '' }), allowed: ['mette', 'lars'] },
     { name: 'GET /api/team/overview', method: 'GET', url: () => '/api/team/overview', allowed: ['lars', 'maria'] },
     { name: 'GET /api/team/weekly.xlsx', method: 'GET', url: () => '/api/team/weekly.xlsx', allowed: ['lars', 'maria'] },
-    { name: 'POST /api/cases/bulk-assign', method: 'POST', url: () => '/api/cases/bulk-assign', body: () => ({ cases: [] }), allowed: ['mette', 'lars', 'maria'] },
+    { name: 'POST /api/cases/bulk-assign', method: 'POST', url: () => '/api/cases/bulk-assign', body: () => ({ cases: [] }), allowed: ['lars', 'maria'] },
     { name: 'POST /api/cases/:id/meetings', method: 'POST', url: () => `/api/cases/${teamCaseId}/meetings`, body: () => ({ version: 999, plannedFor: '2099-01-01', form: 'phone' }), allowed: ['mette', 'lars'] },
     { name: 'POST /api/cases/:id/tasks/:taskId/complete', method: 'POST', url: () => `/api/cases/${teamCaseId}/tasks/999999/complete`, allowed: ['mette', 'lars'] },
     { name: 'GET /api/team/weekly', method: 'GET', url: () => '/api/team/weekly', allowed: ['lars', 'maria'] },
@@ -114,7 +114,7 @@ describe(`who may do what (${engineName})`, () => {
   it('no CPR number reaches the logs, even when it is in the URL', async () => {
     const lines: string[] = [];
     const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
-    const app = await buildServer({ db: t.db, logger: { level: 'debug', stream }, today: () => t.today, web: false });
+    const app = await buildServer({ db: t.db, logger: { level: 'debug', stream }, clock: t.clock, web: false });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mette', password: 'demo' } });
     const cookie = `retur_session=${login.cookies[0].value}`;
     const [c] = await t.db.query<{ cpr: string }>('SELECT ci.cpr FROM sb_case c JOIN citizen ci ON ci.id = c.citizen_id WHERE c.id = $1', [teamCaseId]);
