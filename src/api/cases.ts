@@ -4,22 +4,32 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, type RouteDeps } from './session.ts';
 import * as cases from '../app/cases.ts';
-import { assignCaseInput, bulkAssignInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput } from '../domain/caseFields.ts';
+import { assignCaseInput, bulkAssignInput, changeCaseInput, closeCaseInput, createCaseInput, dbId, idParam, intParam, reopenCaseInput } from '../domain/caseFields.ts';
 
-export const caseIdParams = z.object({ id: z.coerce.number({ error: 'Sagsnummeret skal være et tal' }).int().positive() });
-const searchQuery = z.object({
-  q: z.string().max(100).optional(),
-  caseworkerId: z.coerce.number().int().positive().optional(),
-  status: z.enum(['open', 'closed', 'all']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+export const caseIdParams = z.strictObject({ id: idParam('Sagsnummeret') });
+const listFilters = {
+  caseworkerId: idParam('Sagsbehandleren').optional(),
+  status: z.enum(['open', 'closed', 'all'], { error: 'Status skal være open, closed eller all' }).optional(),
+  limit: intParam('Antal', 1, 200).optional(),
+  offset: intParam('Start', 0, 1_000_000).optional(),
+};
+/** Listing by filters goes in the URL; a search by CPR number or name goes in a POST body, so it never reaches a log. */
+const listQuery = z.strictObject(listFilters);
+const searchBody = z.strictObject({
+  q: z.string({ error: 'Søgningen skal være tekst' }).max(100, 'Højst 100 tegn').optional(),
+  caseworkerId: dbId('Sagsbehandleren').optional(),
+  status: listFilters.status,
+  limit: z.number().int().min(1, 'Mindst 1').max(200, 'Højst 200').optional(),
+  offset: z.number().int().min(0, 'Mindst 0').max(1_000_000, 'For stort').optional(),
 });
 
 export function caseRoutes(app: FastifyInstance, deps: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Sager'];
-  r.get('/api/cases', { config: { permission: 'case:read' }, schema: { tags, summary: 'Søg sager (CPR, navn, sagsbehandler, status)', querystring: searchQuery } }, (req) =>
+  r.get('/api/cases', { config: { permission: 'case:read' }, schema: { tags, summary: 'List sager (sagsbehandler, status); søgning på CPR/navn: POST /api/cases/search', querystring: listQuery } }, (req) =>
     cases.searchCases(ctxOf(req, deps), req.query));
+  r.post('/api/cases/search', { config: { permission: 'case:read' }, schema: { tags, summary: 'Søg sager på CPR-nummer, navn eller sagsnummer', body: searchBody } }, (req) =>
+    cases.searchCases(ctxOf(req, deps), req.body));
   r.post('/api/cases', { config: { permission: 'case:write' }, schema: { tags, summary: 'Opret sag', body: createCaseInput } }, async (req, reply) =>
     reply.status(201).send(await cases.createCase(ctxOf(req, deps), req.body)));
   r.get('/api/cases/:id', { config: { permission: 'case:read' }, schema: { tags, summary: 'Sagen med fakta og historik', params: caseIdParams } }, (req) =>

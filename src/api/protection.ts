@@ -28,12 +28,20 @@ export function crossSiteProblem(req: FastifyRequest, allowed: string[]): string
     if (origin === 'null') return 'Forespørgslen kom fra en side uden oprindelse (Origin: null)';
     let url: URL;
     try { url = new URL(origin); } catch { return 'Forespørgslen har en ugyldig Origin'; }
-    if (url.host === req.host || allowed.includes(url.origin)) return null;
+    if (sameHost(url, req.host) || allowed.includes(url.origin)) return null;
     return `Forespørgslen kom fra en anden side (${url.origin})`;
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'Forespørgslen kom fra en anden side';
   return null;
+}
+
+/** The Origin names the host the request went to (default ports normalised: http://retur:80 is http://retur). */
+function sameHost(origin: URL, requestHost: string): boolean {
+  try {
+    const host = new URL(`${origin.protocol}//${requestHost}`).host;
+    return origin.host === host;
+  } catch { return false; }
 }
 
 /** C0 control characters other than tab, newline and carriage return; PostgreSQL refuses NUL in text outright. */

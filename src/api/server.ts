@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/engine.ts';
-import { sendProblem } from './problem.ts';
+import { problemHandler } from './problem.ts';
 import { registerSession, type AuthSettings, type RouteDeps } from './session.ts';
 import { registerProtection } from './protection.ts';
 import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_POLICY } from '../app/auth.ts';
@@ -52,7 +52,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({ logger: loggerOpts as never, bodyLimit: 1_000_000, trustProxy: opts.trustProxy ?? false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).type('application/problem+json').send({ type: 'https://retur.dk/problems/not-found', title: 'Findes ikke', status: 404, detail: `Ingen side på ${redactCpr(req.url.split('?')[0])}` }));
 
@@ -76,6 +75,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock(), auth };
+  app.setErrorHandler(problemHandler(deps));
+  // Every API route says who may call it; a route without a policy stops the server from starting.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const c = route.config as { public?: boolean; permission?: string; anyRole?: boolean } | undefined;
+    if (!c?.public && !c?.permission && !c?.anyRole) throw new Error(`${route.method} ${route.url} has no access policy: set config.permission, config.anyRole or config.public`);
+  });
   registerSession(app, deps);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['Drift'], summary: 'Sundhedstjek', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), version: z.string() }) } } }, async () => {

@@ -9,10 +9,10 @@ import * as workspace from '../app/workspace.ts';
 import { worklist } from '../app/worklist.ts';
 import { teamOverview, weeklyResults } from '../app/team.ts';
 import { weeklyCsv, weeklyXlsx } from '../analytics/weeklyExport.ts';
-import { isoDate } from '../domain/caseFields.ts';
+import { idParam, intParam, isoDate } from '../domain/caseFields.ts';
 import { DEADLINE_KINDS } from '../rules/deadlineKinds.ts';
 
-const optionalId = z.coerce.number().int().positive().optional();
+const optionalId = (what: string) => idParam(what).optional();
 
 export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,7 +24,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
     workspace.recordMeeting(ctxOf(req, deps), req.params.id, req.body));
   r.post('/api/cases/:id/tasks', { config: write, schema: { tags, summary: 'Opret opgave med frist', params: caseIdParams, body: W.createTaskInput } }, async (req, reply) =>
     reply.status(201).send(await workspace.createTask(ctxOf(req, deps), req.params.id, req.body)));
-  r.post('/api/cases/:id/tasks/:taskId/complete', { config: write, schema: { tags, summary: 'Markér opgave som løst', params: caseIdParams.extend({ taskId: z.coerce.number().int().positive() }) } }, (req) =>
+  r.post('/api/cases/:id/tasks/:taskId/complete', { config: write, schema: { tags, summary: 'Markér opgave som løst', params: caseIdParams.extend({ taskId: idParam('Opgaven') }) } }, (req) =>
     workspace.completeTask(ctxOf(req, deps), req.params.id, req.params.taskId));
   r.post('/api/cases/:id/notes', { config: write, schema: { tags, summary: 'Tilføj notat', params: caseIdParams, body: W.addNoteInput } }, async (req, reply) =>
     reply.status(201).send(await workspace.addNote(ctxOf(req, deps), req.params.id, req.body)));
@@ -33,19 +33,19 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
     config: { permission: 'citizen:identify' },
     schema: {
       tags, summary: 'Arbejdsliste: overskredet først, så efter dato',
-      querystring: z.object({
-        caseworkerId: optionalId,
+      querystring: z.strictObject({
+        caseworkerId: optionalId('Sagsbehandleren'),
         group: z.enum(['overdue', 'today', 'week', 'later', 'all']).optional(),
         kind: z.enum([...DEADLINE_KINDS, 'task', 'meeting'] as [string, ...string[]]).optional(),
-        targetGroup: z.coerce.number().int().min(1).max(4).optional(),
+        targetGroup: intParam('Målgruppen', 1, 4).optional(),
       }),
     },
   }, (req) => worklist(ctxOf(req, deps), req.query as Parameters<typeof worklist>[1]));
 
   const lead = { permission: 'case:assign' as const };
-  r.get('/api/team/overview', { config: lead, schema: { tags: ['Team'], summary: 'Sagsstamme pr. sagsbehandler mod målet', querystring: z.object({ teamId: optionalId }) } }, (req) =>
+  r.get('/api/team/overview', { config: lead, schema: { tags: ['Team'], summary: 'Sagsstamme pr. sagsbehandler mod målet', querystring: z.strictObject({ teamId: optionalId('Teamet') }) } }, (req) =>
     teamOverview(ctxOf(req, deps), req.query));
-  const weeklyQuery = z.object({ week: isoDate.optional(), teamId: optionalId });
+  const weeklyQuery = z.strictObject({ week: isoDate.optional(), teamId: optionalId('Teamet') });
   r.get('/api/team/weekly', { config: lead, schema: { tags: ['Team'], summary: 'Ugens resultater pr. sagsbehandler og for teamet', querystring: weeklyQuery } }, (req) =>
     weeklyResults(ctxOf(req, deps), req.query));
   r.get('/api/team/weekly.csv', { config: lead, schema: { tags: ['Team'], querystring: weeklyQuery } }, async (req, reply) => {

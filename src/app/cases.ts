@@ -7,8 +7,8 @@ import { auditAs, type Ctx } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
 import { CASE_COLUMNS, type CaseRow, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
-import type { CaseActionBody } from '../domain/case.ts';
 import { invalidField, DomainError, invalid } from '../domain/errors.ts';
+import { presentAction, presentPlan, presentState, presentWorkspace, viewerOf } from './present.ts';
 import { can, require, requireCaseAccess, seesAllTeams } from '../domain/permissions.ts';
 import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
@@ -17,7 +17,7 @@ import { mutateCase, writeAction } from './caseWrite.ts';
 import { loadWorkspace } from './workspace.ts';
 
 /** How a citizen is shown to a role: analysts never see names or CPR numbers. */
-function presentCitizen(ctx: Ctx, c: { id: number; cpr: string; name: string; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
+function presentCitizen(ctx: Ctx, c: { id: number; cpr: string | null; name: string | null; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
   if (!can(ctx.actor, 'citizen:identify')) return { id: c.id, cpr: null, name: `Borger ${c.id}`, pseudonymised: true as const };
   return {
     id: c.id,
@@ -54,8 +54,8 @@ export async function searchCases(ctx: Ctx, p: SearchParams) {
     if (!can(ctx.actor, 'citizen:identify')) throw invalidField('q', 'Din rolle kan ikke søge på CPR-nummer eller navn');
     const digits = q.replace(/[\s-]/g, '');
     if (/^\d{6,10}$/.test(digits)) add('ci.cpr LIKE ?', digits + '%');
-    else if (/^\d+$/.test(digits)) add('c.id = ?', Number(digits));
-    else add('lower(ci.name) LIKE ?', `%${q.toLowerCase()}%`);
+    else if (/^\d{1,9}$/.test(digits)) add('c.id = ?', Number(digits));
+    else add(`lower(ci.name) LIKE ? ESCAPE '\\'`, `%${escapeLike(q.toLowerCase())}%`);
   }
   const limit = Math.min(p.limit ?? 50, 200);
   const offset = p.offset ?? 0;
@@ -77,6 +77,7 @@ export async function searchCases(ctx: Ctx, p: SearchParams) {
       total: rows[0]?.total ?? 0,
       cases: rows.map(({ cpr, citizen_name, caseworker_name, total: _t, ...c }) => ({
         ...c,
+        ...presentState(c, viewerOf(ctx.actor, c)),
         citizen: presentCitizen(ctx, { id: c.citizenId, cpr, name: citizen_name }),
         caseworkerName: caseworker_name,
       })),
@@ -88,6 +89,7 @@ export async function getCase(ctx: Ctx, id: number) {
   return ctx.db.transaction(async (tx) => {
     const state = await loadCase(tx, id);
     requireCaseAccess(ctx.actor, 'case:read', state);
+    const viewer = viewerOf(ctx.actor, state);
     const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean }>(
       'SELECT id, cpr, name, phone, email, digital_post_exempt FROM citizen WHERE id = $1', [state.citizenId]);
     const [employer] = state.employerId
@@ -100,40 +102,54 @@ export async function getCase(ctx: Ctx, id: number) {
     const [team] = await tx.query<{ id: number; name: string }>('SELECT id, name FROM team WHERE id = $1', [state.teamId]);
     const actions = await loadActions(tx, id);
     const plan = await loadPlan(tx, id);
-    const workspace = await loadWorkspace(tx, id, can(ctx.actor, 'citizen:identify'));
+    const workspace = presentWorkspace(await loadWorkspace(tx, id), viewer);
     await auditAs(ctx, tx, { operation: 'read', entity: 'case', entityId: id, citizenId: state.citizenId });
     return {
-      case: state,
+      case: presentState(state, viewer),
       citizen: presentCitizen(ctx, citizen),
       employer: employer
         ? { id: employer.id, cvr: employer.cvr, name: employer.name, industryCode: employer.industry_code, industryVersion: employer.industry_version }
         : null,
       caseworker: caseworker ?? null,
       team,
-      plan,
+      plan: presentPlan(plan, viewer),
       ...workspace,
-      actions: can(ctx.actor, 'citizen:identify') ? actions : actions.map(pseudonymiseAction),
+      actions: actions.map((a) => presentAction(a, viewer)),
     };
   });
 }
 
-/** Analysts see that something happened, not the free-text reasons that may name the citizen. */
-function pseudonymiseAction<T extends { payload: CaseActionBody }>(a: T): T {
-  const p = a.payload;
-  if (p.type === 'assigned' || p.type === 'reopened' || p.type === 'deadline-adjusted') return { ...a, payload: { ...p, reason: '(skjult)' } };
-  if (p.type === 'note-added') return { ...a, payload: { ...p, text: '(skjult)' } };
-  if (p.type === 'meeting-recorded') return { ...a, payload: { ...p, notes: p.notes ? '(skjult)' : null } };
-  return a;
-}
+/** LIKE treats % and _ as wildcards: a search for "%" must find names with a %, not every case. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
-async function findOrCreateCitizen(tx: Queryable, c: z.infer<typeof createCaseInput>['citizen']) {
-  const [existing] = await tx.query<{ id: number }>('SELECT id FROM citizen WHERE cpr = $1', [c.cpr]);
-  if (existing) return existing.id;
-  const [row] = await tx.query<{ id: number }>(
-    'INSERT INTO citizen (cpr, name, phone, email, digital_post_exempt) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [c.cpr, c.name, c.phone || null, c.email || null, c.digitalPostExempt ?? false],
-  );
-  return row.id;
+/**
+ * The citizen a new case is for. An existing citizen (same CPR number) is reused, and the identity and contact
+ * details the caseworker typed replace the stored ones, so the answer shows what the caller typed and never what
+ * another team once stored. Before that, a citizen with an open case in another team is refused without saying
+ * which case or team: the caller learns only that the jobcentre already follows the citizen (one case per citizen),
+ * and the attempt is audited.
+ */
+async function citizenForNewCase(ctx: Ctx, tx: Queryable, c: z.infer<typeof createCaseInput>['citizen'], teamId: number, kind: string) {
+  const [existing] = await tx.query<{ id: number }>('SELECT id FROM citizen WHERE cpr = $1 FOR UPDATE', [c.cpr]);
+  if (!existing) {
+    const [row] = await tx.query<{ id: number }>(
+      'INSERT INTO citizen (cpr, name, phone, email, digital_post_exempt, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [c.cpr, c.name, c.phone || null, c.email || null, c.digitalPostExempt ?? false, ctx.now]);
+    return row.id;
+  }
+  const open = await tx.query<{ id: number; team_id: number; kind: string }>(`SELECT id, team_id, kind FROM sb_case WHERE citizen_id = $1 AND status = 'open'`, [existing.id]);
+  if (open.some((o) => o.team_id !== teamId)) {
+    const e = new DomainError('conflict', 'Borgeren følges allerede i et andet team. Bed en teamleder eller leder om at flytte sagen, i stedet for at oprette en ny.',
+      [{ path: 'citizen.cpr', message: 'Borgeren har en åben sag i et andet team' }]);
+    e.subject = { entity: 'citizen', entityId: existing.id, citizenId: existing.id };
+    throw e;
+  }
+  const same = open.find((o) => o.kind === kind);
+  if (same) throw new DomainError('conflict', `Borgeren har allerede en åben sag af denne type (sag ${same.id}).`, [{ path: 'citizen.cpr', message: `Borgeren har allerede en åben sag (sag ${same.id})` }]);
+  await tx.query('UPDATE citizen SET name = $2, phone = $3, email = $4, digital_post_exempt = $5 WHERE id = $1',
+    [existing.id, c.name, c.phone || null, c.email || null, c.digitalPostExempt ?? false]);
+  await auditAs(ctx, tx, { operation: 'write', entity: 'citizen', entityId: existing.id, citizenId: existing.id, details: { action: 'identity-updated-at-new-case' } });
+  return existing.id;
 }
 
 async function employerIdFor(tx: Queryable, e: { cvr: string; name?: string | null; industryCode?: string | null; industryVersion?: string | null } | null | undefined, path: string) {
@@ -163,15 +179,15 @@ async function assignee(ctx: Ctx, tx: Queryable, id: number, path = 'caseworkerI
 export async function createCase(ctx: Ctx, input: z.infer<typeof createCaseInput>) {
   require(ctx.actor, 'case:write');
   return ctx.db.transaction(async (tx) => {
-    const citizenId = await findOrCreateCitizen(tx, input.citizen);
-    const [open] = await tx.query<{ id: number }>(
-      `SELECT id FROM sb_case WHERE citizen_id = $1 AND kind = $2 AND status = 'open' LIMIT 1`, [citizenId, input.kind]);
-    if (open) throw new DomainError('conflict', `Borgeren har allerede en åben sag af denne type (sag ${open.id}).`, [{ path: 'citizen.cpr', message: `Borgeren har allerede en åben sag (sag ${open.id})` }]);
-    const employerId = await employerIdFor(tx, input.employer, 'employer');
     const caseworkerId = input.caseworkerId ?? (ctx.actor.role === 'caseworker' ? ctx.actor.id : null);
+    // A caseworker creates cases for themself; giving work to others is the team leader's (case:assign).
+    if (caseworkerId != null && caseworkerId !== ctx.actor.id && !can(ctx.actor, 'case:assign'))
+      throw invalidField('caseworkerId', 'Du kan kun oprette sager til dig selv; bed din teamleder om at fordele sagen');
     const worker = caseworkerId ? await assignee(ctx, tx, caseworkerId) : null;
     const teamId = worker?.teamId ?? ctx.actor.teamId;
     if (teamId == null) throw invalidField('caseworkerId', 'Vælg den sagsbehandler, der skal have sagen');
+    const citizenId = await citizenForNewCase(ctx, tx, input.citizen, teamId, input.kind);
+    const employerId = await employerIdFor(tx, input.employer, 'employer');
     const action = Case.createCase(
       {
         citizenId, teamId, caseworkerId: worker?.id ?? null, employerId,

@@ -16,8 +16,8 @@ export async function adjustDeadline(ctx: Ctx, caseId: number, kind: string, inp
     return action;
   }, async (tx) => {
     await tx.query(
-      `UPDATE case_deadline SET adjusted_due = $3, adjust_reason = $4, adjusted_by = $5, adjusted_at = CASE WHEN $3::date IS NULL THEN NULL ELSE now() END WHERE case_id = $1 AND kind = $2`,
-      [caseId, kind, adjusted!.to, adjusted!.to ? input.reason : null, adjusted!.to ? ctx.actor.id : null]);
+      `UPDATE case_deadline SET adjusted_due = $3, adjust_reason = $4, adjusted_by = $5, adjusted_at = CASE WHEN $3::date IS NULL THEN NULL ELSE $6::timestamptz END WHERE case_id = $1 AND kind = $2`,
+      [caseId, kind, adjusted!.to, adjusted!.to ? input.reason : null, adjusted!.to ? ctx.actor.id : null, ctx.now]);
   });
   return state;
 }

@@ -7,7 +7,7 @@ import { notFound } from '../domain/errors.ts';
 const COLUMNS: [keyof CaseState, string][] = [
   ['citizenId', 'citizen_id'], ['teamId', 'team_id'], ['kind', 'kind'], ['firstAbsenceDay', 'first_absence_day'],
   ['employment', 'employment'], ['employerId', 'employer_id'], ['sickLeave', 'sick_leave'], ['partialHours', 'partial_hours'],
-  ['expectedFullReturn', 'expected_full_return'], ['category', 'category'], ['targetGroup', 'target_group'], ['pathway', 'pathway'],
+  ['expectedFullReturn', 'expected_full_return'], ['category', 'category'], ['targetGroup', 'target_group'], ['pathway', 'pathway'], ['diagnosisGroup', 'diagnosis_group'],
   ['fastTrack', 'fast_track'], ['standby', 'standby'], ['caseworkerId', 'caseworker_id'], ['status', 'status'],
   ['exitDate', 'exit_date'], ['exitReason', 'exit_reason'], ['version', 'version'],
   ['pensioner', 'pensioner'], ['selfEmployedInsured', 'self_employed_insured'], ['predictableCourse', 'predictable_course'],

@@ -4,7 +4,7 @@
  * stored state and the replay of the history cannot drift apart (see caseHistory.test.ts).
  */
 import type { IsoDate } from './dates.ts';
-import type { CaseKind, Employment, ExitReason, SickLeave } from './caseFields.ts';
+import type { CaseKind, DiagnosisGroup, Employment, ExitReason, SickLeave } from './caseFields.ts';
 import { invalid, invalidField, type FieldIssue, DomainError, staleVersion } from './errors.ts';
 
 export interface CaseFacts {
@@ -18,6 +18,8 @@ export interface CaseFacts {
   category: 1 | 2 | null;
   targetGroup: number | null;
   pathway: number | null;
+  /** Health information (GDPR art. 9): see permissions.seesHealth. */
+  diagnosisGroup: DiagnosisGroup | null;
   fastTrack: boolean;
   standby: boolean;
   /** Facts the deadline planner uses (src/rules/facts.ts). */
@@ -48,7 +50,7 @@ export interface CaseState extends CaseFacts {
 
 export const FACT_FIELDS = [
   'kind', 'firstAbsenceDay', 'employment', 'employerId', 'sickLeave', 'partialHours', 'expectedFullReturn',
-  'category', 'targetGroup', 'pathway', 'fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse',
+  'category', 'targetGroup', 'pathway', 'diagnosisGroup', 'fastTrack', 'standby', 'pensioner', 'selfEmployedInsured', 'predictableCourse',
   'notificationReceived', 'informationFormSent', 'medicalCertificateRequested', 'plannedFirstFollowUp',
   'fastTrackRequestedBy', 'fastTrackRequested', 'fastTrackLetterSent', 'fastTrackDeclined', 'reassessedOn', 'informationFormReceived',
 ] as const satisfies readonly (keyof CaseFacts)[];
@@ -59,7 +61,7 @@ const BOOLEAN_FACTS = new Set<FactField>(['fastTrack', 'standby', 'pensioner', '
 export const PLAN_FACT_DEFAULTS = {
   pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: null, informationFormSent: null,
   medicalCertificateRequested: null, plannedFirstFollowUp: null, fastTrackRequestedBy: null, fastTrackRequested: null,
-  fastTrackLetterSent: null, fastTrackDeclined: false, reassessedOn: null, informationFormReceived: null,
+  fastTrackLetterSent: null, fastTrackDeclined: false, reassessedOn: null, informationFormReceived: null, diagnosisGroup: null,
 } satisfies Partial<CaseFacts>;
 
 export type Change<T = unknown> = { from: T; to: T };
@@ -77,7 +79,8 @@ export type CaseActionBody =
   | { type: 'meeting-recorded'; meetingId: number; heldOn: IsoDate; form: string; attendance: string; notes: string | null; changes: Partial<Record<FactField, Change>> }
   | { type: 'task-created'; taskId: number; title: string; due: IsoDate }
   | { type: 'task-completed'; taskId: number; title: string }
-  | { type: 'note-added'; noteId: number; text: string };
+  /** `health`: the note holds health information (GDPR art. 9) and is shown only to the case's own team. */
+  | { type: 'note-added'; noteId: number; text: string; health?: boolean };
 
 /** Pure: the state after one action. The only place state changes. */
 export function applyAction(state: CaseState | null, action: CaseActionBody): CaseState {

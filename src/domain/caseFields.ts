@@ -34,6 +34,21 @@ export const TARGET_GROUPS = {
   3: 'Varige funktionsnedsættelser (hjælpemidler, tilpasning)',
   4: 'Sporadisk kontakt, skiftende ydelser',
 } as const;
+/**
+ * Diagnosis groups (coarse, as in the national sickness-absence statistics). Health information: a special category
+ * of personal data (GDPR art. 9), shown only to the caseworkers of the case's own team.
+ */
+export const DIAGNOSIS_GROUPS = {
+  mental: 'Psykiske lidelser (stress, angst, depression)',
+  musculoskeletal: 'Bevægeapparatet (ryg, nakke, led, muskler)',
+  cancer: 'Kræft',
+  cardiovascular: 'Hjerte og kredsløb',
+  neurological: 'Nervesystemet',
+  injury: 'Ulykker og skader',
+  pregnancy: 'Graviditetsrelateret',
+  other: 'Andet',
+} as const;
+export type DiagnosisGroup = keyof typeof DIAGNOSIS_GROUPS;
 export const CATEGORIES = { 1: 'Kategori 1 (tilbage inden 8 uger)', 2: 'Kategori 2' } as const;
 export const ROLES = {
   caseworker: 'Sagsbehandler',
@@ -53,11 +68,30 @@ const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyo
 const oneOf = <T extends Record<string, string>>(o: T, what: string) =>
   z.enum(keys(o), { error: `Vælg ${what}` });
 
+/** The dates retur works with: sickness-benefit cases, rule sets and policies from 2000 to 2099. Year 1000 or 9999 is a typo. */
+export const DATE_RANGE = { from: '2000-01-01', to: '2099-12-31' } as const;
+
 export const isoDate = z.string({ error: 'Skriv en dato (ÅÅÅÅ-MM-DD)' }).superRefine((v, ctx) => {
   if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'Skriv en dato' });
   else if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.addIssue({ code: 'custom', message: 'Skriv datoen som ÅÅÅÅ-MM-DD' });
   else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: 'Datoen findes ikke i kalenderen' });
+  else if (v < DATE_RANGE.from || v > DATE_RANGE.to) ctx.addIssue({ code: 'custom', message: 'Datoen skal ligge mellem år 2000 og 2099' });
 });
+
+/** The largest id PostgreSQL's int can hold: a bigger number is an error in the request, not in the database. */
+export const MAX_ID = 2_147_483_647;
+/** An id in a JSON body: a whole number from 1 to MAX_ID. */
+export const dbId = (what = 'Id') => z.number({ error: `${what} skal være et helt tal` }).int(`${what} skal være et helt tal`).min(1, `${what} skal være mindst 1`).max(MAX_ID, `${what} er for stort`);
+/**
+ * A whole number in a URL (path or query): plain decimal digits only, so '0x1', '1e0', ' 1' or '1.0' are refused
+ * instead of being read as 1 by Number().
+ */
+export const intParam = (what: string, min: number, max: number) =>
+  z.string({ error: `${what} mangler` })
+    .regex(/^(0|[1-9]\d{0,9})$/, `${what} skal være et helt tal`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${what} skal ligge mellem ${min} og ${max}`);
+export const idParam = (what = 'Id') => intParam(what, 1, MAX_ID);
 
 export const cprSchema = z
   .string({ error: 'Skriv et CPR-nummer' })
@@ -77,7 +111,7 @@ export const cvrSchema = z
 
 const optionalText = (max: number) => z.string().trim().max(max, `Højst ${max} tegn`).optional().nullable();
 
-export const citizenInput = z.object({
+export const citizenInput = z.strictObject({
   cpr: cprSchema,
   name: z.string({ error: 'Skriv borgerens navn' }).trim().min(2, 'Skriv borgerens navn').max(200, 'Højst 200 tegn'),
   phone: z
@@ -91,7 +125,7 @@ export const citizenInput = z.object({
   digitalPostExempt: z.boolean().optional(),
 });
 
-export const employerInput = z.object({
+export const employerInput = z.strictObject({
   cvr: cvrSchema,
   name: optionalText(200),
   industryCode: z.string().trim().regex(/^\d{6}$/, 'Branchekoden skal være 6 cifre').optional().nullable(),
@@ -114,6 +148,7 @@ export const caseFactsShape = {
   category: z.union([z.literal(1), z.literal(2)], { error: 'Kategori skal være 1 eller 2' }).nullable().optional(),
   targetGroup: z.number().int().min(1, 'Målgruppe 1-4').max(4, 'Målgruppe 1-4').nullable().optional(),
   pathway: z.number().int().min(1, 'Borgerforløb 1-6').max(6, 'Borgerforløb 1-6').nullable().optional(),
+  diagnosisGroup: oneOf(DIAGNOSIS_GROUPS, 'diagnosegruppe').nullable().optional(),
   fastTrack: z.boolean().optional(),
   standby: z.boolean().optional(),
   pensioner: z.boolean().optional(),
@@ -130,43 +165,43 @@ export const caseFactsShape = {
   reassessedOn: isoDate.nullable().optional(),
   informationFormReceived: isoDate.nullable().optional(),
 };
-export const caseFactsSchema = z.object(caseFactsShape);
+export const caseFactsSchema = z.strictObject(caseFactsShape);
 export type CaseFactsInput = z.infer<typeof caseFactsSchema>;
 
 export const createCaseInput = caseFactsSchema.extend({
   citizen: citizenInput,
   employer: employerInput.nullable().optional(),
-  caseworkerId: z.number().int().positive().nullable().optional(),
+  caseworkerId: dbId('Sagsbehandleren').nullable().optional(),
 });
 export type CreateCaseInput = z.infer<typeof createCaseInput>;
 
-export const versionField = z.number({ error: 'Mangler sagens version' }).int().min(1);
+export const versionField = z.number({ error: 'Mangler sagens version' }).int('Versionen skal være et helt tal').min(1, 'Versionen skal være mindst 1').max(MAX_ID, 'Versionen er for stor');
 export const reasonField = z
   .string({ error: 'Skriv en begrundelse' })
   .trim()
   .min(3, 'Skriv en begrundelse (mindst 3 tegn)')
   .max(1000, 'Højst 1000 tegn');
 
-export const changeCaseInput = z.object({
+export const changeCaseInput = z.strictObject({
   version: versionField,
   changes: caseFactsSchema
     .partial()
     .extend({ employerCvr: cvrSchema.nullable().optional() })
     .strict(),
 });
-export const assignCaseInput = z.object({
+export const assignCaseInput = z.strictObject({
   version: versionField,
-  caseworkerId: z.number({ error: 'Vælg en sagsbehandler' }).int().positive(),
+  caseworkerId: dbId('Sagsbehandleren'),
   reason: reasonField,
 });
-export const closeCaseInput = z.object({
+export const closeCaseInput = z.strictObject({
   version: versionField,
   exitDate: isoDate,
   exitReason: oneOf(EXIT_REASONS, 'afslutningsårsag'),
 });
-export const reopenCaseInput = z.object({ version: versionField, reason: reasonField });
-export const bulkAssignInput = z.object({
-  cases: z.array(z.object({ id: z.number().int().positive(), version: versionField })).min(1, 'Vælg mindst én sag').max(500),
-  caseworkerId: z.number({ error: 'Vælg en sagsbehandler' }).int().positive(),
+export const reopenCaseInput = z.strictObject({ version: versionField, reason: reasonField });
+export const bulkAssignInput = z.strictObject({
+  cases: z.array(z.strictObject({ id: dbId('Sagsnummeret'), version: versionField })).min(1, 'Vælg mindst én sag').max(500),
+  caseworkerId: dbId('Sagsbehandleren'),
   reason: reasonField,
 });

@@ -32,6 +32,8 @@ const TITLE: Record<ErrorKind, string> = {
 export class DomainError extends Error {
   readonly status: number;
   readonly title: string;
+  /** A refusal that concerned a citizen's data: the API audits it (operation 'refused'). */
+  subject?: RefusedSubject;
   constructor(
     readonly kind: ErrorKind,
     readonly detail: string,
@@ -50,12 +52,11 @@ export const notFound = (what: string) => new DomainError('not-found', `${what} 
 /** Which citizen's data a refused request was after, so the refusal can be audited (see api/problem.ts). */
 export interface RefusedSubject { entity: string; entityId: number | string; citizenId: number | null }
 
-export class Forbidden extends DomainError {
-  constructor(detail: string, readonly subject?: RefusedSubject) {
-    super('forbidden', detail);
-  }
+export function forbidden(detail = 'Din rolle giver ikke adgang til dette.', subject?: RefusedSubject) {
+  const e = new DomainError('forbidden', detail);
+  e.subject = subject;
+  return e;
 }
-export const forbidden = (detail = 'Din rolle giver ikke adgang til dette.', subject?: RefusedSubject) => new Forbidden(detail, subject);
 export const unauthenticated = () => new DomainError('unauthenticated', 'Log ind for at fortsætte.');
 export const staleVersion = (current: number) =>
   new DomainError(

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { IsoDate } from './dates.ts';
-import { isoDate, versionField } from './caseFields.ts';
+import { dbId, isoDate, versionField } from './caseFields.ts';
 import { applyAction, diffFacts, ensureOpen, ensureVersion, factProblems, type CaseActionBody, type CaseState } from './case.ts';
 import { invalid, invalidField } from './errors.ts';
 
@@ -26,16 +26,16 @@ export type MeetingForm = keyof typeof MEETING_FORMS;
 
 const meetingForm = z.enum(Object.keys(MEETING_FORMS) as [MeetingForm, ...MeetingForm[]], { error: 'Vælg samtaleform' });
 
-export const bookMeetingInput = z.object({
+export const bookMeetingInput = z.strictObject({
   version: versionField,
   plannedFor: isoDate,
   form: meetingForm,
 });
 
-export const recordMeetingInput = z.object({
+export const recordMeetingInput = z.strictObject({
   version: versionField,
   /** A booked meeting this records; without it a new meeting is recorded. */
-  meetingId: z.number().int().positive().optional(),
+  meetingId: dbId('Mødet').optional(),
   heldOn: isoDate,
   form: meetingForm,
   attendance: z.enum(Object.keys(ATTENDANCE) as [keyof typeof ATTENDANCE, ...(keyof typeof ATTENDANCE)[]], { error: 'Angiv om borgeren deltog' }),
@@ -47,12 +47,14 @@ export const recordMeetingInput = z.object({
 });
 export type RecordMeetingInput = z.infer<typeof recordMeetingInput>;
 
-export const createTaskInput = z.object({
+export const createTaskInput = z.strictObject({
   title: z.string({ error: 'Skriv hvad der skal gøres' }).trim().min(2, 'Skriv hvad der skal gøres').max(200, 'Højst 200 tegn'),
   due: isoDate,
 });
-export const addNoteInput = z.object({
+export const addNoteInput = z.strictObject({
   text: z.string({ error: 'Skriv notatet' }).trim().min(1, 'Skriv notatet').max(10_000, 'Højst 10.000 tegn'),
+  /** The note holds health information: only the case's own team sees it. */
+  health: z.boolean({ error: 'Angiv ja eller nej' }).optional(),
 });
 
 export function bookMeeting(state: CaseState, version: number, meetingId: number, plannedFor: IsoDate, form: MeetingForm, today: IsoDate): CaseActionBody {
@@ -95,6 +97,6 @@ export function completeTask(task: { id: number; title: string; doneAt: string |
   return { type: 'task-completed', taskId: task.id, title: task.title };
 }
 
-export function addNote(noteId: number, text: string): CaseActionBody {
-  return { type: 'note-added', noteId, text };
+export function addNote(noteId: number, text: string, health: boolean): CaseActionBody {
+  return { type: 'note-added', noteId, text, ...(health ? { health: true } : {}) };
 }

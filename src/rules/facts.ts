@@ -5,7 +5,7 @@ import { isoDate } from '../domain/caseFields.ts';
 export const FOLLOW_UP_FORMS = ['in-person', 'phone', 'video', 'workplace', 'round-table', 'group'] as const;
 
 export const planFactsSchema = z
-  .object({
+  .strictObject({
     firstAbsenceDay: isoDate,
     employment: z.enum(['employed', 'unemployed', 'self-employed'], { error: 'employment skal være employed, unemployed eller self-employed' }),
     kind: z.enum(['sickness-benefit', 'job-clarification']).optional(),
@@ -24,7 +24,7 @@ export const planFactsSchema = z
     /** The day the municipality decided on extension at the reassessment (SDL § 27). */
     reassessedOn: isoDate.nullable().optional(),
     fastTrack: z
-      .object({
+      .strictObject({
         requestedBy: z.enum(['employer', 'citizen'], { error: 'requestedBy skal være employer eller citizen' }),
         requested: isoDate,
         letterSent: isoDate.nullable().optional(),
@@ -32,8 +32,8 @@ export const planFactsSchema = z
       })
       .nullable()
       .optional(),
-    followUps: z.array(z.object({ date: isoDate, form: z.enum(FOLLOW_UP_FORMS) })).max(500).optional(),
-    absencePeriods: z.array(z.object({ from: isoDate, to: isoDate.nullable().optional() })).min(1).max(100).optional(),
+    followUps: z.array(z.strictObject({ date: isoDate, form: z.enum(FOLLOW_UP_FORMS) })).max(500).optional(),
+    absencePeriods: z.array(z.strictObject({ from: isoDate, to: isoDate.nullable().optional() })).min(1).max(100).optional(),
     asOf: isoDate.optional(),
   })
   .superRefine((f, ctx) => {

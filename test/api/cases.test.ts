@@ -72,9 +72,9 @@ describe(`case register (${engineName})`, () => {
   });
 
   it('finds cases by CPR, by name and by caseworker', async () => {
-    const byCpr = (await as('mette', 'GET', '/api/cases?q=150385-4321&status=all')).json();
+    const byCpr = (await as('mette', 'POST', '/api/cases/search', { q: '150385-4321', status: 'all' })).json();
     expect(byCpr.cases.map((c: { citizen: { name: string } }) => c.citizen.name)).toEqual(['Jonas Testesen']);
-    const byName = (await as('mette', 'GET', '/api/cases?q=testesen&status=all')).json();
+    const byName = (await as('mette', 'POST', '/api/cases/search', { q: 'testesen', status: 'all' })).json();
     expect(byName.total).toBe(1);
     const me = (await as('mette', 'GET', '/api/auth/me')).json().user;
     const mine = (await as('mette', 'GET', `/api/cases?caseworkerId=${me.id}&status=open`)).json();

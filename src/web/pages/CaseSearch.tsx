@@ -12,7 +12,8 @@ export interface UserItem { id: number; name: string; role: string; teamName: st
 
 export function CaseSearch({ user }: { user: User }) {
   const params = new URLSearchParams(window.location.search);
-  const [q, setQ] = useState(params.get('q') ?? '');
+  // The search text is never put in the address: a CPR number there would reach the server's logs on a reload.
+  const [q, setQ] = useState('');
   const [status, setStatus] = useState(params.get('status') ?? 'open');
   const [caseworkerId, setCaseworkerId] = useState(params.get('caseworkerId') ?? '');
   const [result, setResult] = useState<{ total: number; cases: CaseListItem[] } | null>(null);
@@ -20,9 +21,11 @@ export function CaseSearch({ user }: { user: User }) {
   const [error, setError] = useState<ApiError | null>(null);
 
   const search = async (query: { q: string; status: string; caseworkerId: string }) => {
-    const p = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
     try {
-      setResult(await api('GET', `/api/cases?${p}`));
+      // CPR numbers and names go in a POST body, never in a URL.
+      setResult(await api('POST', '/api/cases/search', {
+        ...(query.q.trim() ? { q: query.q } : {}), status: query.status || undefined, caseworkerId: query.caseworkerId ? Number(query.caseworkerId) : undefined,
+      }));
       setError(null);
     } catch (e) { setError(e as ApiError); }
   };
@@ -33,7 +36,7 @@ export function CaseSearch({ user }: { user: User }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const p = new URLSearchParams(Object.entries({ q, status, caseworkerId }).filter(([, v]) => v));
+    const p = new URLSearchParams(Object.entries({ status, caseworkerId }).filter(([, v]) => v));
     window.history.replaceState(null, '', `/sager?${p}`);
     void search({ q, status, caseworkerId });
   }
