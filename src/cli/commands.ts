@@ -5,6 +5,7 @@ import { isSeeded, resetData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD, type Scale }
 import { buildServer } from '../api/server.ts';
 import { bundleWeb } from '../api/web.ts';
 import { clockFromEnv } from '../clock.ts';
+import { oidcFromEnv } from '../app/oidc.ts';
 import { ruleCommands } from './ruleCommands.ts';
 import { backupCommands } from './backupCommands.ts';
 import { privacyCommands } from './privacyCommands.ts';
@@ -24,6 +25,8 @@ export const commands: Record<string, Command> = {
     async run() {
       const t0 = performance.now();
       const clock = clockFromEnv();
+      // A half-made single sign-on configuration stops the start at once, naming the variable.
+      const oidc = oidcFromEnv(process.env);
       const db = await openFromEnv();
       const applied = await migrate(db);
       if (applied.length) say(`Migreringer kørt: ${applied.join(', ')}`);
@@ -32,7 +35,7 @@ export const commands: Record<string, Command> = {
         const r = await seedDemo(db, { today: clock.today() });
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
-      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy });
+      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {
@@ -55,6 +58,7 @@ export const commands: Record<string, Command> = {
       say(`\nretur kører på http://localhost:${env.port}  (${describeDatabase()}, klar på ${Math.round(performance.now() - t0)} ms)`);
       say(`Demo-logins (adgangskode "${DEMO_PASSWORD}"):`);
       for (const l of DEMO_LOGINS) say(`  ${l.username.padEnd(8)} ${l.note}`);
+      if (oidc) say(`Log ind med kommunens login: ${oidc.issuer}`);
       say(`API-dokumentation: http://localhost:${env.port}/api/docs`);
     },
   },

@@ -27,14 +27,14 @@ export function AuditLog() {
       {result && (
         <>
           <h2>{result.citizen.name} ({formatCpr(result.citizen.cpr)}): {result.entries.length} hændelser</h2>
-          <table className="list">
+          <div className="table-box" tabIndex={0}><table className="list">
             <thead><tr><th scope="col">Tidspunkt</th><th scope="col">Bruger</th><th scope="col">Handling</th><th scope="col">Hvad</th><th scope="col">Endpoint</th></tr></thead>
             <tbody>
               {result.entries.map((e) => (
                 <tr key={e.id}><td>{formatDateTime(e.at)}</td><td>{e.user_name ?? 'System'}</td><td>{e.operation === 'read' ? 'Læst' : 'Ændret'}</td><td>{e.entity} {e.entity_id}</td><td><code>{e.endpoint}</code></td></tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </>
       )}
     </main>

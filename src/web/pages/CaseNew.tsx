@@ -61,11 +61,14 @@ export function CaseNew({ user }: { user: User }) {
           <legend>Sygemeldingen</legend>
           <CaseFactsFields value={facts} onChange={setFacts} errors={f} />
         </fieldset>
-        <fieldset>
-          <legend>Sagsbehandler</legend>
-          <SelectField label="Sagsbehandler" name="caseworkerId" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)} error={f.caseworkerId}
-            options={[['', 'Vælg'], ...users.filter((u) => u.role === 'caseworker' || u.role === 'team_leader').map((u) => [String(u.id), `${u.name} (${u.openCases} sager)`] as [string, string])]} />
-        </fieldset>
+        {/* A caseworker's new case is their own; the team leader chooses who gets it. */}
+        {user.role !== 'caseworker' && (
+          <fieldset>
+            <legend>Sagsbehandler</legend>
+            <SelectField label="Sagsbehandler" name="caseworkerId" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)} error={f.caseworkerId}
+              options={[['', 'Vælg'], ...users.filter((u) => u.role === 'caseworker' || u.role === 'team_leader').map((u) => [String(u.id), `${u.name} (${u.openCases} sager)`] as [string, string])]} />
+          </fieldset>
+        )}
         <button type="submit" disabled={busy}>Opret sag</button>
       </form>
     </main>

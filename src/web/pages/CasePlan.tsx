@@ -25,7 +25,7 @@ export function CasePlan({ caseId, version, plan, caseOpen, canWrite, today, onC
           {plan.issues.map((i) => <li key={i.code} className={`issue ${i.severity}`}>{i.message}</li>)}
         </ul>
       )}
-      <table className="list deadlines">
+      <div className="table-box" tabIndex={0}><table className="list deadlines">
         <thead><tr><th scope="col">Frist</th><th scope="col">Lovens dato</th><th scope="col">Skal nås</th><th scope="col">Hvem</th><th scope="col">Status</th><th scope="col">Kilde</th>{canWrite && <th scope="col"><span className="visually-hidden">Handlinger</span></th>}</tr></thead>
         <tbody>
           {plan.deadlines.map((d) => {
@@ -53,7 +53,7 @@ export function CasePlan({ caseId, version, plan, caseOpen, canWrite, today, onC
             );
           })}
         </tbody>
-      </table>
+      </table></div>
       {editing && (
         <AdjustForm caseId={caseId} version={version} deadline={plan.deadlines.find((d) => d.kind === editing)!} onCancel={() => setEditing(null)}
           onDone={(m) => { setEditing(null); onChanged(m); }} />

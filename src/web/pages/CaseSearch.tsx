@@ -60,7 +60,7 @@ export function CaseSearch({ user }: { user: User }) {
       {result && (
         <>
           <p aria-live="polite">{result.total} {result.total === 1 ? 'sag' : 'sager'}{result.total > result.cases.length ? `, viser de første ${result.cases.length}` : ''}</p>
-          <table className="list">
+          <div className="table-box" tabIndex={0}><table className="list">
             <thead>
               <tr><th scope="col">Sag</th><th scope="col">Borger</th>{identify && <th scope="col">CPR</th>}<th scope="col">Type</th><th scope="col">Første fraværsdag</th><th scope="col">Målgruppe</th><th scope="col">Sagsbehandler</th><th scope="col">Status</th></tr>
             </thead>
@@ -78,7 +78,7 @@ export function CaseSearch({ user }: { user: User }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </>
       )}
     </main>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, todayOnServer, type User } from '../api.ts';
 import { ErrorSummary, SelectField, TextField, formatCpr, formatDate, formatDateTime, optionsOf } from '../components.tsx';
-import { CASE_KINDS, CATEGORIES, EMPLOYMENTS, EXIT_REASONS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
+import { CASE_KINDS, CATEGORIES, DIAGNOSIS_GROUPS, EMPLOYMENTS, EXIT_REASONS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
 import { CaseFactsFields, factsFromCase, factsToApi, type FactsForm } from './caseForm.tsx';
 import type { UserItem } from './CaseSearch.tsx';
 import type { CaseActionBody } from '../../domain/case.ts';
@@ -27,12 +27,12 @@ export interface CaseViewData {
 export const FIELD_LABELS: Record<string, string> = {
   kind: 'Sagstype', firstAbsenceDay: 'Første fraværsdag', employment: 'Sygemeldt fra', employerId: 'Arbejdsgiver',
   sickLeave: 'Sygemelding', partialHours: 'Timer i arbejde', expectedFullReturn: 'Forventet raskmelding', category: 'Kategori',
-  targetGroup: 'Målgruppe', pathway: 'Borgerforløb', fastTrack: 'Fast track', standby: 'Standby',
+  targetGroup: 'Målgruppe', pathway: 'Borgerforløb', diagnosisGroup: 'Diagnosegruppe', fastTrack: 'Fast track', standby: 'Standby',
 };
 const show = (field: string, v: unknown): string => {
   if (v == null || v === '') return '–';
   if (typeof v === 'boolean') return v ? 'Ja' : 'Nej';
-  const maps: Record<string, Record<string, string>> = { kind: CASE_KINDS, employment: EMPLOYMENTS, sickLeave: SICK_LEAVES, category: CATEGORIES, targetGroup: TARGET_GROUPS };
+  const maps: Record<string, Record<string, string>> = { kind: CASE_KINDS, employment: EMPLOYMENTS, sickLeave: SICK_LEAVES, category: CATEGORIES, targetGroup: TARGET_GROUPS, diagnosisGroup: DIAGNOSIS_GROUPS };
   if (maps[field]) return maps[field][String(v)] ?? String(v);
   if (/Day$|Return$|Date$/.test(field)) return formatDate(String(v));
   return String(v);
@@ -53,7 +53,7 @@ function describeAction(a: CaseViewData['actions'][number], users: Map<number, s
         {Object.entries(p.changes).map(([k, ch]) => <span key={k} className="change">{FIELD_LABELS[k] ?? k}: {show(k, ch?.from)} → {show(k, ch?.to)}</span>)}</>;
     case 'task-created': return <>Opgave oprettet: {p.title} (frist {formatDate(p.due)})</>;
     case 'task-completed': return <>Opgave løst: {p.title}</>;
-    case 'note-added': return <>Notat: <span className="note-text">{p.text}</span></>;
+    case 'note-added': return <>{p.health ? 'Helbredsnotat' : 'Notat'}: <span className="note-text">{p.text}</span></>;
     case 'deadline-adjusted': return <>Fristen «{DEADLINE_LABELS[p.kind as DeadlineKind] ?? p.kind}» flyttet fra {formatDate(p.from)} til {p.to ? formatDate(p.to) : 'den beregnede dato'} (lovens dato {formatDate(p.legalDate)}). Begrundelse: {p.reason}</>;
     default: return (p as { type: string }).type;
   }
@@ -76,7 +76,8 @@ export function CaseView({ id, user }: { id: number; user: User }) {
   if (!data) return <main><p>Henter sagen …</p></main>;
   const c = data.case;
   const canWrite = ['caseworker', 'team_leader'].includes(user.role);
-  const canAssign = canWrite || user.role === 'manager';
+  // Moving cases is the team leader's and manager's (case:assign); caseworkers do not hand work around.
+  const canAssign = user.role === 'team_leader' || user.role === 'manager';
   const done = async (msg: string) => { await load(); setMode('view'); setNotice(msg); };
   const userNames = new Map(users.map((u) => [u.id, u.name]));
 
@@ -124,6 +125,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
             <dt>Kategori</dt><dd>{show('category', c.category)}</dd>
             <dt>Målgruppe</dt><dd>{show('targetGroup', c.targetGroup)}</dd>
             <dt>Borgerforløb</dt><dd>{c.pathway ? `Borgerforløb ${c.pathway}` : '–'}</dd>
+            <dt>Diagnosegruppe</dt><dd>{c.healthHidden ? <span className="muted">Helbredsoplysning – kun for sagens team</span> : c.diagnosisGroup ? DIAGNOSIS_GROUPS[c.diagnosisGroup as keyof typeof DIAGNOSIS_GROUPS] : '–'}</dd>
             <dt>Fast track</dt><dd>{show('fastTrack', c.fastTrack)}</dd>
             <dt>Standby</dt><dd>{show('standby', c.standby)}</dd>
             <dt>Sagsbehandler</dt><dd>{data.caseworker?.name ?? 'Ikke tildelt'} ({data.team.name})</dd>

@@ -7,7 +7,7 @@ import { CATEGORIES } from '../../domain/caseFields.ts';
 
 export interface Meeting { id: number; status: string; plannedFor: string | null; heldOn: string | null; form: keyof typeof MEETING_FORMS; attendance: keyof typeof ATTENDANCE | null; notes: string | null; recordedBy: string | null }
 export interface Task { id: number; title: string; due: string; doneAt: string | null; createdBy: string | null }
-export interface Note { id: number; text: string; author: string | null; at: string }
+export interface Note { id: number; text: string; health: boolean; author: string | null; at: string }
 interface CaseBits { id: number; version: number; status: string; category: unknown; expectedFullReturn: unknown; sickLeave: unknown; partialHours: unknown }
 
 const STATUS: Record<string, string> = { planned: 'Booket', held: 'Holdt', no_show: 'Udeblev', cancelled: 'Aflyst' };
@@ -156,8 +156,9 @@ export function Tasks({ caseId, open, tasks, canWrite, onDone }: { caseId: numbe
 
 export function Notes({ caseId, notes, canWrite, onDone }: { caseId: number; notes: Note[]; canWrite: boolean; onDone: (m: string) => Promise<void> }) {
   const [text, setText] = useState('');
+  const [health, setHealth] = useState(false);
   const { error, busy, run } = useAction(onDone);
-  const add = async () => { if (await run(() => api('POST', `/api/cases/${caseId}/notes`, { text }), 'Notatet er gemt.')) setText(''); };
+  const add = async () => { if (await run(() => api('POST', `/api/cases/${caseId}/notes`, { text, ...(health ? { health: true } : {}) }), 'Notatet er gemt.')) { setText(''); setHealth(false); } };
   return (
     <section aria-labelledby="notes-h">
       <h2 id="notes-h">Notater</h2>
@@ -165,10 +166,11 @@ export function Notes({ caseId, notes, canWrite, onDone }: { caseId: number; not
         <Panel title="Nyt notat" onSubmit={add} error={error} busy={busy} submit="Gem notat">
           <label className="field"><span>Notat</span><textarea name="noteText" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error?.fields.text ? true : undefined} /></label>
           {error?.fields.text && <span className="error" role="alert">{error.fields.text}</span>}
+          <CheckField label="Indeholder helbredsoplysninger (kun sagens team kan se notatet)" name="noteHealth" checked={health} onChange={(e) => setHealth(e.target.checked)} />
         </Panel>
       )}
       <ul className="cards">
-        {notes.map((n) => <li key={n.id}><span className="muted">{formatDateTime(n.at)}, {n.author}</span><div className="note-text">{n.text}</div></li>)}
+        {notes.map((n) => <li key={n.id}><span className="muted">{formatDateTime(n.at)}, {n.author}{n.health ? ' · helbredsoplysninger' : ''}</span><div className="note-text">{n.text}</div></li>)}
         {notes.length === 0 && <li className="muted">Ingen notater.</li>}
       </ul>
     </section>

@@ -36,12 +36,12 @@ export function Rules({ user }: { user: User }) {
 
       <section aria-labelledby="rs-h">
         <h2 id="rs-h">Regelsæt</h2>
-        <table className="list">
+        <div className="table-box" tabIndex={0}><table className="list">
           <thead><tr><th scope="col">Regelsæt</th><th scope="col">Gælder</th><th scope="col">Retsgrundlag</th><th scope="col">Ændringer</th><th scope="col">Sikkerhed</th></tr></thead>
           <tbody>{cat.ruleSets.map((r) => (
             <tr key={r.id}><td>{r.id}</td><td>{formatDate(r.validFrom)} – {r.validTo ? formatDate(r.validTo) : ''}</td><td>{r.legalBasis}</td><td>{r.summary}</td><td>{CONF[r.confidence]}{r.confidence === 'L' && <span className="badge unverified">ikke verificeret</span>}</td></tr>
           ))}</tbody>
-        </table>
+        </table></div>
       </section>
 
       {canPreview && (
@@ -54,11 +54,11 @@ export function Rules({ user }: { user: User }) {
             <div className="panel" role="status">
               <p><strong>{preview.casesAffected}</strong> af {preview.openCases} åbne sager får ændrede frister (beregnet pr. {formatDate(preview.asOf)}).</p>
               <ul>{Object.entries(preview.byKind).map(([k, n]) => <li key={k}>{DEADLINE_LABELS[k as DeadlineKind] ?? k}: {n}</li>)}</ul>
-              <table className="list"><thead><tr><th scope="col">Sag</th><th scope="col">Frist</th><th scope="col">Før</th><th scope="col">Efter</th></tr></thead>
+              <div className="table-box" tabIndex={0}><table className="list"><thead><tr><th scope="col">Sag</th><th scope="col">Frist</th><th scope="col">Før</th><th scope="col">Efter</th></tr></thead>
                 <tbody>{preview.changes.slice(0, 50).map((c) => (
                   <tr key={`${c.caseId}-${c.kind}`}><td><Link href={`/sager/${c.caseId}`}>{c.caseId}</Link></td><td>{DEADLINE_LABELS[c.kind as DeadlineKind] ?? c.kind}</td>
                     <td>{c.from ? `${formatDate(c.from.legalDate)} (${c.from.ruleSet})` : '–'}</td><td>{c.to ? `${formatDate(c.to.legalDate)} (${c.to.ruleSet})` : '–'}</td></tr>
-                ))}</tbody></table>
+                ))}</tbody></table></div>
             </div>
           )}
         </section>
@@ -66,13 +66,13 @@ export function Rules({ user }: { user: User }) {
 
       <section aria-labelledby="rules-h">
         <h2 id="rules-h">Regler</h2>
-        <table className="list">
+        <div className="table-box" tabIndex={0}><table className="list">
           <thead><tr><th scope="col">Regel</th><th scope="col">Indhold</th><th scope="col">Beregning</th><th scope="col">Kilde</th><th scope="col">Regelsæt</th><th scope="col">Sikkerhed</th></tr></thead>
           <tbody>{cat.rules.map((r, i) => (
             <tr key={`${r.id}-${i}`}><td>{r.id}</td><td>{r.title}</td><td><code>{r.formula}</code></td><td>{r.source}</td><td>{r.ruleSets.join(', ')}</td>
               <td>{CONF[r.confidence]}{r.unverified && <span className="badge unverified">ikke verificeret</span>}</td></tr>
           ))}</tbody>
-        </table>
+        </table></div>
       </section>
 
       <PolicySection cat={cat} editable={user.role === 'administrator'} onSaved={load} />

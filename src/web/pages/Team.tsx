@@ -30,7 +30,7 @@ export function Team({ user }: { user: User }) {
         <div className="actions">
           <button disabled={picked.size === 0} onClick={() => setFrom(overview.caseworkers.filter((w) => picked.has(w.id)))}>Flyt sager fra de valgte ({picked.size})</button>
         </div>
-        <table className="list">
+        <div className="table-box" tabIndex={0}><table className="list">
           <thead><tr><th scope="col"><span className="visually-hidden">Vælg</span></th><th scope="col">Sagsbehandler</th><th scope="col">Team</th><th scope="col">Åbne sager</th><th scope="col">Mod målet</th>
             {[1, 2, 3, 4].map((g) => <th scope="col" key={g} title={TARGET_GROUPS[g as 1]}>Målgr. {g}</th>)}<th scope="col">Jobafkl.</th><th scope="col">Overskredne frister</th><th scope="col"><span className="visually-hidden">Handlinger</span></th></tr></thead>
           <tbody>
@@ -47,7 +47,7 @@ export function Team({ user }: { user: User }) {
             ))}
           </tbody>
           <tfoot><tr><td /><th scope="row">I alt</th><td /><td>{overview.totals.openCases}</td><td />{[1, 2, 3, 4].map((g) => <td key={g}>{overview.totals.byTargetGroup[g]}</td>)}<td>{overview.totals.clarification}</td><td>{overview.totals.overdue}</td><td /></tr></tfoot>
-        </table>
+        </table></div>
       </section>
       {from && <Reassign key={from.map((w) => w.id).join(',')} from={from} workers={overview.caseworkers} onCancel={() => setFrom(null)} onDone={async (msg) => { setFrom(null); setPicked(new Set()); setNotice(msg); await load(); }} />}
       <WeeklyResults key={user.id} />
@@ -91,12 +91,12 @@ function Reassign({ from, workers, onCancel, onDone }: { from: Worker[]; workers
       <p>{selected.size} valgt</p>
       {error?.fields.cases && <p className="error" role="alert">{error.fields.cases}</p>}
       <div className="scroll">
-        <table className="list">
+        <div className="table-box" tabIndex={0}><table className="list">
           <thead><tr><th scope="col"><span className="visually-hidden">Vælg</span></th><th scope="col">Sag</th><th scope="col">Borger</th><th scope="col">Første fraværsdag</th><th scope="col">Sagsbehandler</th></tr></thead>
           <tbody>{cases.map((c) => (
             <tr key={c.id}><td><input type="checkbox" aria-label={`Vælg sag ${c.id}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} /></td><td>{c.id}</td><td>{c.citizen.name}</td><td>{formatDate(c.firstAbsenceDay)}</td><td>{from.find((w) => w.id === c.caseworkerId)?.name}</td></tr>
           ))}</tbody>
-        </table>
+        </table></div>
       </div>
       <div className="actions">
         <button onClick={submit}>Flyt {selected.size} sager</button>
@@ -120,7 +120,7 @@ function WeeklyResults() {
         {data && <><a className="button" href={`/api/team/weekly.xlsx?week=${data.from}`}>Hent som Excel</a><a className="button" href={`/api/team/weekly.csv?week=${data.from}`}>Hent som CSV</a></>}
       </div>
       {data && (
-        <table className="list">
+        <div className="table-box" tabIndex={0}><table className="list">
           <caption>Uge fra {formatDate(data.from)} til {formatDate(data.to)}</caption>
           <thead><tr><th scope="col">Sagsbehandler</th><th scope="col">Samtaler</th><th scope="col">Udeblivelser</th><th scope="col">Oprettet</th><th scope="col">Afsluttet</th>
             {reasons.map((r) => <th scope="col" key={r}>{EXIT_REASONS[r as keyof typeof EXIT_REASONS]}</th>)}<th scope="col">Overskredne frister</th><th scope="col">Frister flyttet</th><th scope="col">Median uger (afsluttede)</th></tr></thead>
@@ -130,7 +130,7 @@ function WeeklyResults() {
               {reasons.map((k) => <td key={k}>{r.closedByReason[k] ?? 0}</td>)}<td>{r.overdueDeadlines}</td><td>{r.deadlinesMoved}</td><td>{r.medianWeeksOnBenefit?.toString().replace('.', ',') ?? '–'}</td>
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );

@@ -1,10 +1,10 @@
 /** The case facts as form fields, shared by "create case" and "edit case". */
-import { CASE_KINDS, CATEGORIES, EMPLOYMENTS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
+import { CASE_KINDS, CATEGORIES, DIAGNOSIS_GROUPS, EMPLOYMENTS, SICK_LEAVES, TARGET_GROUPS } from '../../domain/caseFields.ts';
 import { CheckField, SelectField, TextField, optionsOf } from '../components.tsx';
 
 export interface FactsForm {
   kind: string; firstAbsenceDay: string; employment: string; sickLeave: string; partialHours: string;
-  expectedFullReturn: string; category: string; targetGroup: string; pathway: string; fastTrack: boolean; standby: boolean;
+  expectedFullReturn: string; category: string; targetGroup: string; pathway: string; diagnosisGroup: string; fastTrack: boolean; standby: boolean;
   pensioner: boolean; selfEmployedInsured: boolean; predictableCourse: boolean; notificationReceived: string; informationFormSent: string;
   medicalCertificateRequested: string; plannedFirstFollowUp: string; fastTrackRequestedBy: string; fastTrackRequested: string;
   fastTrackLetterSent: string; fastTrackDeclined: boolean; reassessedOn: string; informationFormReceived: string;
@@ -14,7 +14,7 @@ const FLAG_FACTS = ['pensioner', 'selfEmployedInsured', 'predictableCourse', 'fa
 
 export const emptyFacts: FactsForm = {
   kind: 'sickness_benefit', firstAbsenceDay: '', employment: 'employed', sickLeave: 'full', partialHours: '',
-  expectedFullReturn: '', category: '', targetGroup: '', pathway: '', fastTrack: false, standby: false,
+  expectedFullReturn: '', category: '', targetGroup: '', pathway: '', diagnosisGroup: '', fastTrack: false, standby: false,
   pensioner: false, selfEmployedInsured: false, predictableCourse: false, notificationReceived: '', informationFormSent: '',
   medicalCertificateRequested: '', plannedFirstFollowUp: '', fastTrackRequestedBy: '', fastTrackRequested: '', fastTrackLetterSent: '', fastTrackDeclined: false, reassessedOn: '', informationFormReceived: '',
 };
@@ -26,7 +26,7 @@ export function factsToApi(f: FactsForm) {
     kind: f.kind, firstAbsenceDay: f.firstAbsenceDay, employment: f.employment, sickLeave: f.sickLeave,
     partialHours: f.sickLeave === 'partial' ? num(f.partialHours) : null,
     expectedFullReturn: f.expectedFullReturn || null, category: num(f.category), targetGroup: num(f.targetGroup),
-    pathway: num(f.pathway), fastTrack: f.fastTrack, standby: f.standby,
+    pathway: num(f.pathway), diagnosisGroup: f.diagnosisGroup || null, fastTrack: f.fastTrack, standby: f.standby,
     ...Object.fromEntries(DATE_FACTS.map((k) => [k, f[k] || null])),
     ...Object.fromEntries(FLAG_FACTS.map((k) => [k, f[k]])),
     fastTrackRequestedBy: f.fastTrackRequestedBy || null,
@@ -38,7 +38,7 @@ export function factsFromCase(c: Record<string, unknown>): FactsForm {
   return {
     kind: s(c.kind), firstAbsenceDay: s(c.firstAbsenceDay), employment: s(c.employment), sickLeave: s(c.sickLeave),
     partialHours: s(c.partialHours), expectedFullReturn: s(c.expectedFullReturn), category: s(c.category),
-    targetGroup: s(c.targetGroup), pathway: s(c.pathway), fastTrack: Boolean(c.fastTrack), standby: Boolean(c.standby),
+    targetGroup: s(c.targetGroup), pathway: s(c.pathway), diagnosisGroup: s(c.diagnosisGroup), fastTrack: Boolean(c.fastTrack), standby: Boolean(c.standby),
     ...(Object.fromEntries(DATE_FACTS.map((k) => [k, s(c[k])])) as Record<(typeof DATE_FACTS)[number], string>),
     ...(Object.fromEntries(FLAG_FACTS.map((k) => [k, Boolean(c[k])])) as Record<(typeof FLAG_FACTS)[number], boolean>),
     fastTrackRequestedBy: s(c.fastTrackRequestedBy),
@@ -61,6 +61,7 @@ export function CaseFactsFields({ value, onChange, errors, prefix = '' }: { valu
       <SelectField label="Visitationskategori" name="category" value={value.category} onChange={(e) => set('category')(e.target.value)} options={optionsOf(CATEGORIES, 'Ikke visiteret')} error={err('category')} />
       <SelectField label="Målgruppe" name="targetGroup" value={value.targetGroup} onChange={(e) => set('targetGroup')(e.target.value)} options={optionsOf(TARGET_GROUPS, 'Ingen')} error={err('targetGroup')} />
       <SelectField label="Borgerforløb" name="pathway" value={value.pathway} onChange={(e) => set('pathway')(e.target.value)} options={[['', 'Intet'], ...[1, 2, 3, 4, 5, 6].map((n) => [String(n), `Borgerforløb ${n}`] as [string, string])]} error={err('pathway')} />
+      <SelectField label="Diagnosegruppe (helbredsoplysning)" name="diagnosisGroup" value={value.diagnosisGroup} onChange={(e) => set('diagnosisGroup')(e.target.value)} options={optionsOf(DIAGNOSIS_GROUPS, 'Ikke oplyst')} error={err('diagnosisGroup')} />
       <CheckField label="Fast track (tidlig opfølgning)" name="fastTrack" checked={value.fastTrack} onChange={(e) => set('fastTrack')(e.target.checked)} />
       <CheckField label="Standby (alvorlig sygdom, ingen kontakt)" name="standby" checked={value.standby} onChange={(e) => set('standby')(e.target.checked)} />
       <CheckField label="Pensionist (26 uger inden for 12 måneder)" name="pensioner" checked={value.pensioner} onChange={(e) => set('pensioner')(e.target.checked)} />
