@@ -43,6 +43,9 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01')
     return { type: 'https://retur.dk/problems/conflict', title: 'Konflikt', status: 409, detail: 'En anden ændrede de samme oplysninger samtidig. Genindlæs og prøv igen.', instance };
   const fe = err as FastifyError;
+  // A path that is not valid percent-encoding (e.g. the bytes of a lone surrogate) never reaches a route.
+  if (fe.code === 'FST_ERR_BAD_URL')
+    return { type: 'https://retur.dk/problems/invalid', title: 'Ugyldige oplysninger', status: 400, detail: 'Adressen indeholder tegn, der ikke kan læses.', instance: undefined, errors: [{ path: 'params', message: 'Adressen indeholder tegn, der ikke kan læses (ugyldig procent-kodning)' }] };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const bodyProblem = fe.code?.startsWith('FST_ERR_CTP') ? 'Forespørgslens indhold kunne ikke læses (forventede JSON).' : redactCpr(fe.message);
     return { type: 'https://retur.dk/problems/bad-request', title: 'Ugyldig forespørgsel', status: fe.statusCode, detail: bodyProblem, instance, errors: [{ path: 'body', message: bodyProblem }] };

@@ -1,12 +1,12 @@
 /** Builds the HTTP server: API routes, OpenAPI, the web app, errors as problem+json. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/engine.ts';
-import { problemHandler } from './problem.ts';
+import { problemHandler, toProblem } from './problem.ts';
 import { registerSession, type AuthSettings, type RouteDeps } from './session.ts';
 import { registerProtection } from './protection.ts';
 import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_POLICY } from '../app/auth.ts';
@@ -49,7 +49,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         },
       };
   // trustProxy: behind the municipality's reverse proxy, req.ip and req.host come from X-Forwarded-* (RETUR_TRUST_PROXY).
-  const app = Fastify({ logger: loggerOpts as never, bodyLimit: 1_000_000, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({
+    logger: loggerOpts as never, bodyLimit: 1_000_000, trustProxy: opts.trustProxy ?? false,
+    // Errors the router raises before any route (a URL that cannot be decoded) are problem+json too.
+    frameworkErrors: (err, req, reply) => { const p = toProblem(err, req as FastifyRequest); void (reply as FastifyReply).status(p.status).type('application/problem+json').send(p); },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setNotFoundHandler((req, reply) =>

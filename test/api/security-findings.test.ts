@@ -88,6 +88,19 @@ describe(`2. analysts see no free text that may name a citizen (${engineName})`,
   });
 });
 
+describe(`2b. nothing an analyst can open names a citizen (${engineName})`, () => {
+  it('the case list and every case page an analyst opens hold no citizen\'s CPR number or name', async () => {
+    const citizens = await t.db.query<{ cpr: string; name: string }>(
+      'SELECT ci.cpr, ci.name FROM citizen ci WHERE ci.cpr IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.name = ci.name)');
+    const list = await as('anne', 'GET', '/api/cases?status=all&limit=200');
+    const bodies = [list.body];
+    for (const c of list.json().cases.slice(0, 40)) bodies.push((await as('anne', 'GET', `/api/cases/${c.id}`)).body);
+    const all = bodies.join('\n');
+    const leaks = citizens.filter((c) => all.includes(c.cpr) || all.includes(`${c.cpr.slice(0, 6)}-${c.cpr.slice(6)}`) || all.includes(c.name));
+    expect(leaks.map((c) => c.name)).toEqual([]);
+  });
+});
+
 describe(`3. password guessing is slowed (${engineName})`, () => {
   const attempt = (username: string, password: string, address: string) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
