@@ -62,19 +62,38 @@ export const DEFAULT_INTERPRETATIONS = Object.fromEntries(
 export const ANSWER_CHANNELS = { phone: 'Telefon', email: 'E-mail', letter: 'Brev', digital: 'Digital henvendelse' } as const;
 export type AnswerChannel = keyof typeof ANSWER_CHANNELS;
 
+const years = (what: string, min: number) => z.number({ error: `Skriv antal år for ${what}` }).int('Skal være et helt antal år').min(min, `Mindst ${min} år`).max(30, 'Højst 30 år');
+const keepDays = (what: string) => z.number({ error: `Skriv antal dage for ${what}` }).int('Skal være et helt antal dage').min(1, 'Mindst 1 dag').max(3650, 'Højst 3650 dage');
+export const retentionSchema = z.strictObject({
+  /** Closed cases with everything recorded on them, counted from the exit date. Default 5 years: municipal case files on
+   *  sickness benefit may be discarded 5 years after the case ended (Rigsarkivets bevarings- og kassationsbestemmelser for kommuner). */
+  caseYears: years('sager', 1),
+  /** Notes and meeting notes (incl. health notes) of closed cases may go sooner than the case itself (data minimisation). */
+  noteYears: years('notater', 1),
+  /** The audit log; the database refuses to delete entries younger than a year (migration 004). */
+  auditYears: years('revisionsspor', 1),
+  /** Sessions, counted from when they expired. */
+  sessionDays: keepDays('udløbne sessioner'),
+  /** Failed logins (kept for the throttling window and for investigating attacks). */
+  loginFailureDays: keepDays('mislykkede logins'),
+}).refine((r) => r.noteYears <= r.caseYears, { message: 'Notater kan ikke gemmes længere end selve sagen', path: ['noteYears'] });
+export type RetentionPolicy = z.infer<typeof retentionSchema>;
+
 const days = (what: string) => z.number({ error: `Skriv antal arbejdsdage for ${what}` }).int('Skal være et helt antal dage').min(1, 'Mindst 1 arbejdsdag').max(60, 'Højst 60 arbejdsdage');
-export const policySchema = z.object({
+export const policySchema = z.strictObject({
   closedDays: z.array(z.enum(Object.keys(EXTRA_CLOSED_DAYS) as [ExtraClosedDay, ...ExtraClosedDay[]], { error: 'Ukendt lukkedag' })),
   /** Seed 001 (Copenhagen): phone 2, e-mail 10 working days. */
-  answerDeadlines: z.object({ phone: days('telefon'), email: days('e-mail'), letter: days('brev'), digital: days('digital henvendelse') }),
+  answerDeadlines: z.strictObject({ phone: days('telefon'), email: days('e-mail'), letter: days('brev'), digital: days('digital henvendelse') }),
   /** Seed 000 (Slagelse): no decision letters on Fridays or the day before a closed day. */
   dispatchPolicy: z.boolean(),
   caseloadTarget: z.number().int().min(10, 'Mindst 10 sager').max(200, 'Højst 200 sager'),
-  interpretations: z.object(
+  interpretations: z.strictObject(
     Object.fromEntries(Object.entries(INTERPRETATIONS).map(([k, v]) => [k, z.enum(Object.keys(v.options) as [string, ...string[]], { error: 'Vælg en af fortolkningerne' })])),
   ),
   /** Rule sets switched off: only used by the preview, to compare "with" and "without" a coming rule set. */
   disabledRuleSets: z.array(z.enum(['RS-2026', 'RS-2027'])).optional(),
+  /** How long personal data is kept (GDPR art. 5(1)(e)); the retention run (app/privacy/retention.ts) reads it. */
+  retention: retentionSchema.optional(),
 });
 export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
 
@@ -84,6 +103,7 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   dispatchPolicy: true,
   caseloadTarget: 50,
   interpretations: DEFAULT_INTERPRETATIONS,
+  retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30 },
 };
 
 export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }

@@ -9,6 +9,7 @@ import { CaseSearch } from './pages/CaseSearch.tsx';
 import { CaseNew } from './pages/CaseNew.tsx';
 import { CaseView } from './pages/CaseView.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
+import { Privacy } from './pages/Privacy.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -36,6 +37,7 @@ function App() {
           {user.role !== 'administrator' && <Link href="/sager" aria-current={path.startsWith('/sager') ? 'page' : undefined}>Sager</Link>}
           {['team_leader', 'manager'].includes(user.role) && <Link href="/team" aria-current={path.startsWith('/team') ? 'page' : undefined}>Team</Link>}
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
+          {user.role === 'administrator' && <Link href="/persondata" aria-current={path.startsWith('/persondata') ? 'page' : undefined}>Persondata</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
         </nav>
         <span className="who">{user.name}, {ROLES[user.role as keyof typeof ROLES]}</span>
@@ -56,6 +58,7 @@ function page(path: string, user: User) {
   const m = /^\/sager\/(\d+)$/.exec(p);
   if (m) return <CaseView id={Number(m[1])} user={user} key={m[1]} />;
   if (p === '/revision') return <AuditLog />;
+  if (p === '/persondata') return <Privacy />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

@@ -249,7 +249,8 @@ function bodyCandidates(body: unknown, schema: JsonSchema, h: Hints): Candidate[
     };
     // wrong type
     const wrong = Object.values(JUNK_BY_TYPE).flat().filter((v) => !allowed.has(jsonType(v)));
-    add('wrong-type', loc.path.length === 0 ? [...wrong, NO_BODY] : wrong);
+    // No body at all is wrong only where the body is required (a nullable body may be left out).
+    add('wrong-type', loc.path.length === 0 && !allowed.has('null') ? [...wrong, NO_BODY] : wrong);
     // out of range
     const range: unknown[] = [];
     if (b.enum) range.push(...(b.enum.every((e) => typeof e === 'number') ? [0, 999] : ['ukendt-værdi', String(b.enum[0]).toUpperCase() + 'X']));
