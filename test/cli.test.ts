@@ -25,7 +25,7 @@ describe('the retur command', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // five cold starts of the command (tsx compiles the sources each time) on a shared 2-core machine
 
   it('explains a bad rules input by field and exits non-zero', () => {
     let err: { status: number; stderr: string } | null = null;

@@ -80,6 +80,7 @@ export function problemHandler(deps: RouteDeps) {
       req.log.error({ err: { type: e.name, code: e.code, message: redactCpr(String(e.message)), stack: redactCpr(String(e.stack ?? '')) } }, 'unhandled error');
     }
     if (problem.status === 403 || (err instanceof DomainError && err.subject)) await auditRefusal(err, req, deps).catch((e) => req.log.error({ err: { message: redactCpr(String(e)) } }, 'could not audit a refusal'));
+    if (problem.status === 503) reply.header('retry-after', '5');
     return reply.status(problem.status).type('application/problem+json').send(problem);
   };
 }

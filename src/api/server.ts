@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/engine.ts';
 import { problemHandler, toProblem } from './problem.ts';
+import { closePlannerPool } from '../app/plannerPool.ts';
 import { registerSession, type AuthSettings, type RouteDeps } from './session.ts';
 import { registerProtection } from './protection.ts';
 import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_POLICY } from '../app/auth.ts';
@@ -80,6 +81,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   const deps: RouteDeps = { db: opts.db, clock: opts.clock ?? systemClock(), auth };
   app.setErrorHandler(problemHandler(deps));
+  app.addHook('onClose', async () => { await closePlannerPool(); });
   // Every API route says who may call it; a route without a policy stops the server from starting.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;

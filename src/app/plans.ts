@@ -3,7 +3,7 @@
  * policy, written in the same transaction as the change that caused it, with caseworkers' adjustments kept.
  */
 import type { Ctx } from './context.ts';
-import type { Queryable } from '../db/engine.ts';
+import type { Database, Queryable } from '../db/engine.ts';
 import { insertRows } from '../db/bulk.ts';
 import { CASE_COLUMNS, type CaseRow } from '../db/caseStore.ts';
 import type { CaseState } from '../domain/case.ts';
@@ -12,6 +12,10 @@ import { plan, type Deadline, type Plan } from '../rules/planner.ts';
 import type { PlanFacts } from '../rules/facts.ts';
 import { completePolicy, policyOn, type MunicipalPolicy, type PolicyVersion } from '../rules/policy.ts';
 import { ruleSetPeriods } from '../rules/ruleSets.ts';
+import { diffCases, heavyJob, planCases } from './plannerPool.ts';
+import type { CaseFactsOf, PreviewChange } from './plannerWorker.ts';
+
+export type { PreviewChange };
 
 export interface FollowUp { date: IsoDate; form: NonNullable<PlanFacts['followUps']>[number]['form'] }
 
@@ -128,47 +132,73 @@ export async function afterCaseChange(ctx: Ctx, tx: Queryable, state: CaseRow): 
   await writePlans(tx, new Map([[state.id, plan(planFactsOf(state, followUps), ctx.today, policy)]]), ctx.today);
 }
 
-async function openCases(q: Queryable): Promise<CaseRow[]> {
-  return q.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM sb_case c WHERE c.status = 'open' ORDER BY c.id`);
+/** Open cases per read or write: one page holds the event loop (and PGlite) for some tens of milliseconds. */
+const PAGE = 100;
+const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` (planning in the worker threads, see plannerPool.ts) over every open case, a page at a time, and
+ * reads the next page while the workers plan the last. Between pages other requests get the event loop, and on
+ * PGlite the database too: its queries run on this thread, and reading 2,000 cases at once held it for 0.2-0.6 s.
+ * Results come back in case order.
+ */
+async function overOpenCases<T>(q: Queryable, work: (page: CaseFactsOf[], jobCases: number) => Promise<T>): Promise<{ cases: number; results: T[] }> {
+  // How big the whole job is decides whether it is worth the worker threads (plannerPool.ts, inlineBelow).
+  const [{ n: jobCases }] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM sb_case WHERE status = 'open'`);
+  const pending: Promise<T>[] = [];
+  let cases = 0;
+  for (let after = 0; ;) {
+    const rows = await q.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM sb_case c WHERE c.status = 'open' AND c.id > $1 ORDER BY c.id LIMIT ${PAGE}`, [after]);
+    if (rows.length === 0) break;
+    await yieldToOthers();
+    const followUps = await followUpsFor(q, rows.map((c) => c.id));
+    const done = work(rows.map((c) => ({ id: c.id, facts: planFactsOf(c, followUps.get(c.id) ?? []) })), jobCases);
+    done.catch(() => undefined); // awaited below; this only keeps a failure before then from counting as unhandled
+    pending.push(done);
+    cases += rows.length;
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1].id;
+    await yieldToOthers();
+  }
+  return { cases, results: await Promise.all(pending) };
 }
 
-async function plansFor(q: Queryable, cases: CaseRow[], today: IsoDate, policy: MunicipalPolicy) {
-  const followUps = await followUpsFor(q, cases.map((c) => c.id));
-  return new Map(cases.map((c) => [c.id, plan(planFactsOf(c, followUps.get(c.id) ?? []), today, policy)]));
-}
-
-/** Recomputes every open case (after a rule or policy change, or nightly). */
+/**
+ * Recomputes every open case (after a rule or policy change, or nightly), inside the caller's transaction.
+ * Callers outside a transaction take their turn through `heavyJob` first (see recomputeAllOpenCases).
+ */
 export async function recomputeOpenCases(q: Queryable, today: IsoDate): Promise<{ cases: number; deadlinesMoved: number }> {
-  const cases = await openCases(q);
   const policy = await policyInForce(q, today);
-  const moved = await writePlans(q, await plansFor(q, cases, today, policy), today);
+  const { cases, results } = await overOpenCases(q, async (page, jobCases) => {
+    const plans = await planCases(page, today, policy, jobCases);
+    return new Map(page.map((c, i) => [c.id, plans[i]]));
+  });
+  // Written a page at a time, as read: the same rows as one big write, without one long block of the event loop.
+  let moved = 0;
+  for (const plans of results) {
+    moved += await writePlans(q, plans, today);
+    await yieldToOthers();
+  }
   // Fresh statistics after a bulk rewrite, so the worklist query keeps its index plan (PGlite has no autovacuum).
+  // On PGlite each ANALYZE is one uninterruptible call of ~0.2 s on this thread: let others in between.
   await q.query('ANALYZE case_deadline');
+  await yieldToOthers();
   await q.query('ANALYZE case_plan');
-  return { cases: cases.length, deadlinesMoved: moved };
+  return { cases, deadlinesMoved: moved };
 }
 
-export interface PreviewChange { caseId: number; kind: string; from: { legalDate: IsoDate; due: IsoDate; ruleSet: string } | null; to: { legalDate: IsoDate; due: IsoDate; ruleSet: string } | null }
+/** The daily recompute and `retur rules recompute`: waits for a running preview, then one transaction. */
+export function recomputeAllOpenCases(db: Database, today: IsoDate): Promise<{ cases: number; deadlinesMoved: number }> {
+  return heavyJob(() => db.transaction((tx) => recomputeOpenCases(tx, today)));
+}
 
 /** Which open cases' deadlines would differ between two policies (e.g. with and without RS-2027), evaluated on `asOf`. */
 export async function previewPlans(q: Queryable, asOf: IsoDate, baseline: MunicipalPolicy, candidate: MunicipalPolicy) {
-  const cases = await openCases(q);
-  const before = await plansFor(q, cases, asOf, baseline);
-  const after = await plansFor(q, cases, asOf, candidate);
-  const changes: PreviewChange[] = [];
-  const pick = (d: Deadline | undefined) => (d ? { legalDate: d.legalDate, due: d.due, ruleSet: d.ruleSet } : null);
-  for (const c of cases) {
-    const b = new Map(before.get(c.id)!.deadlines.map((d) => [d.kind, d]));
-    const a = new Map(after.get(c.id)!.deadlines.map((d) => [d.kind, d]));
-    for (const kind of new Set([...b.keys(), ...a.keys()])) {
-      const x = b.get(kind);
-      const y = a.get(kind);
-      if (x?.legalDate !== y?.legalDate || x?.due !== y?.due || x?.ruleSet !== y?.ruleSet || x?.explanation.da !== y?.explanation.da) changes.push({ caseId: c.id, kind, from: pick(x), to: pick(y) });
-    }
-  }
+  const { cases, results } = await overOpenCases(q, (page, jobCases) => diffCases(page, asOf, baseline, candidate, jobCases));
+  const changes = results.flat();
   const byKind: Record<string, number> = {};
   for (const ch of changes) byKind[ch.kind] = (byKind[ch.kind] ?? 0) + 1;
-  return { openCases: cases.length, casesAffected: new Set(changes.map((c) => c.caseId)).size, byKind, changes };
+  return { openCases: cases, casesAffected: new Set(changes.map((c) => c.caseId)).size, byKind, changes };
 }
 
 /**

@@ -7,6 +7,11 @@ import { INTERPRETATIONS, policyOn, type MunicipalPolicy } from '../rules/policy
 import { loadPolicyVersions, policyInForce, previewPlans, previewRuleSet, recomputeOpenCases } from './plans.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { invalidField } from '../domain/errors.ts';
+import { heavyJob } from './plannerPool.ts';
+
+// Said when too many previews or recomputes already wait their turn (503): the work is queued, not piled up.
+const PREVIEW_BUSY = 'Der bliver allerede beregnet en forhåndsvisning; prøv igen om lidt.';
+const RECOMPUTE_BUSY = 'Fristerne for de åbne sager bliver allerede beregnet; prøv igen om lidt. Politikken er ikke gemt.';
 
 export async function rulesCatalogue(ctx: Ctx) {
   const versions = await loadPolicyVersions(ctx.db);
@@ -26,7 +31,7 @@ export async function rulesCatalogue(ctx: Ctx) {
 
 export async function savePolicy(ctx: Ctx, input: { effectiveFrom: IsoDate; policy: MunicipalPolicy; reason: string }) {
   require(ctx.actor, 'policy:write');
-  return ctx.db.transaction(async (tx) => {
+  const save = () => ctx.db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number }>(
       'INSERT INTO municipal_policy (effective_from, policy, reason, changed_by) VALUES ($1, $2::jsonb, $3, $4) RETURNING id',
       [input.effectiveFrom, JSON.stringify(input.policy), input.reason, ctx.actor.id]);
@@ -35,15 +40,18 @@ export async function savePolicy(ctx: Ctx, input: { effectiveFrom: IsoDate; poli
     const recomputed = input.effectiveFrom <= ctx.today ? await recomputeOpenCases(tx, ctx.today) : null;
     return { id: row.id, recomputed };
   });
+  // Recomputing every open case is a heavy job: it takes its turn before the transaction opens, never inside it.
+  return input.effectiveFrom <= ctx.today ? heavyJob(save, { busy: RECOMPUTE_BUSY }) : save();
 }
 
 export async function preview(ctx: Ctx, input: { ruleSet?: 'RS-2026' | 'RS-2027'; policy?: MunicipalPolicy; asOf?: IsoDate }) {
   require(ctx.actor, 'rules:preview');
-  let result;
-  if (input.ruleSet) result = await previewRuleSet(ctx.db, ctx.today, input.ruleSet, input.asOf);
-  else if (input.policy) {
+  const { ruleSet, policy } = input;
+  if (!ruleSet && !policy) throw invalidField('ruleSet', 'Vælg et regelsæt eller en ny politik at sammenligne med');
+  const result = await heavyJob(async () => {
+    if (ruleSet) return previewRuleSet(ctx.db, ctx.today, ruleSet, input.asOf);
     const asOf = input.asOf ?? ctx.today;
-    result = { asOf, ...(await previewPlans(ctx.db, asOf, await policyInForce(ctx.db, ctx.today), input.policy)) };
-  } else throw invalidField('ruleSet', 'Vælg et regelsæt eller en ny politik at sammenligne med');
+    return { asOf, ...(await previewPlans(ctx.db, asOf, await policyInForce(ctx.db, ctx.today), policy!)) };
+  }, { busy: PREVIEW_BUSY });
   return { ...result, changes: result.changes.slice(0, 500), truncated: result.changes.length > 500 };
 }

@@ -9,7 +9,7 @@ import { oidcFromEnv } from '../app/oidc.ts';
 import { ruleCommands } from './ruleCommands.ts';
 import { backupCommands } from './backupCommands.ts';
 import { privacyCommands } from './privacyCommands.ts';
-import { recomputeOpenCases } from '../app/plans.ts';
+import { recomputeAllOpenCases } from '../app/plans.ts';
 
 export interface Command {
   help: string;
@@ -35,7 +35,7 @@ export const commands: Record<string, Command> = {
         const r = await seedDemo(db, { today: clock.today() });
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
-      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc });
+      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies, sessions: { idleMinutes: env.sessionIdleMinutes, absoluteHours: env.sessionHours } }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {
@@ -44,7 +44,7 @@ export const commands: Record<string, Command> = {
         const [{ stale }] = await db.query<{ stale: number }>(
           `SELECT count(*) AS stale FROM sb_case c LEFT JOIN case_plan p ON p.case_id = c.id WHERE c.status = 'open' AND (p.computed_on IS NULL OR p.computed_on < $1)`, [today]);
         if (stale === 0) { plannedOn = today; return; }
-        const r = await db.transaction((tx) => recomputeOpenCases(tx, today));
+        const r = await recomputeAllOpenCases(db, today);
         plannedOn = today;
         app.log.info({ ...r, today }, 'recomputed open cases');
       };

@@ -1,6 +1,7 @@
 /** Reads the environment once: which database, which port. */
 import { openDatabase, type Database } from '../db/engine.ts';
 import { resolve } from 'node:path';
+import { DEFAULT_SESSION_POLICY } from '../app/auth.ts';
 
 export const env = {
   databaseUrl: process.env.DATABASE_URL || undefined,
@@ -14,7 +15,17 @@ export const env = {
   publicUrl: process.env.RETUR_PUBLIC_URL || undefined,
   /** Behind a reverse proxy: 'true', or the proxy's addresses (see Fastify's trustProxy). */
   trustProxy: process.env.RETUR_TRUST_PROXY === 'true' ? true : process.env.RETUR_TRUST_PROXY || false,
+  /** Sessions end after this many idle minutes, and this many hours after login in any case. */
+  sessionIdleMinutes: positive('RETUR_SESSION_IDLE_MINUTES', DEFAULT_SESSION_POLICY.idleMinutes),
+  sessionHours: positive('RETUR_SESSION_HOURS', DEFAULT_SESSION_POLICY.absoluteHours),
 };
+
+function positive(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^[1-9]\d{0,4}$/.test(v)) throw new Error(`${name} skal være et positivt helt tal (ikke "${v}")`);
+  return Number(v);
+}
 
 export const openFromEnv = (): Promise<Database> => openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
 

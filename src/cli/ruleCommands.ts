@@ -14,7 +14,8 @@ import { isoDate } from '../domain/caseFields.ts';
 import { clockFromEnv } from '../clock.ts';
 import { invalid, invalidField } from '../domain/errors.ts';
 import { migrate } from '../db/migrate.ts';
-import { policyInForce, previewRuleSet, recomputeOpenCases } from '../app/plans.ts';
+import { policyInForce, previewRuleSet, recomputeAllOpenCases } from '../app/plans.ts';
+import { closePlannerPool } from '../app/plannerPool.ts';
 import { RULES, RULE_SETS, ruleSetPeriods } from '../rules/ruleSets.ts';
 
 const out = (v: unknown): void => { process.stdout.write(JSON.stringify(v, null, 2) + '\n'); };
@@ -39,7 +40,7 @@ async function policyFor(file: string | undefined, day: string): Promise<Municip
   if (file) return completePolicy(parse(policySchema.partial(), readJson(file, '--policy'), 'policy.') as Partial<MunicipalPolicy>);
   if (!env.databaseUrl) return DEFAULT_POLICY;
   const db = await openFromEnv();
-  try { return await policyInForce(db, day); } finally { await db.close(); }
+  try { return await policyInForce(db, day); } finally { await db.close(); await closePlannerPool(); }
 }
 
 const usage = `Brug:
@@ -87,9 +88,9 @@ export const ruleCommands: Record<string, Command> = {
           try {
             await migrate(db);
             const t0 = performance.now();
-            const r = await db.transaction((tx) => recomputeOpenCases(tx, today));
+            const r = await recomputeAllOpenCases(db, today);
             return out({ ...r, ms: Math.round(performance.now() - t0) });
-          } finally { await db.close(); }
+          } finally { await db.close(); await closePlannerPool(); }
         }
         case 'preview': {
           const rs = String(v['rule-set'] ?? 'RS-2027');
@@ -99,7 +100,7 @@ export const ruleCommands: Record<string, Command> = {
             await migrate(db);
             const r = await previewRuleSet(db, today, rs);
             return out({ ruleSet: rs, asOf: r.asOf, openCases: r.openCases, casesAffected: r.casesAffected, byKind: r.byKind, examples: r.changes.slice(0, 20) });
-          } finally { await db.close(); }
+          } finally { await db.close(); await closePlannerPool(); }
         }
         default:
           process.stderr.write(usage + '\n');
