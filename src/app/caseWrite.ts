@@ -11,6 +11,7 @@ import { requireCaseAccess, type Permission } from '../domain/permissions.ts';
 import { afterCaseChange } from './plans.ts';
 
 type CaseWithId = CaseRow;
+type Decide = (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>;
 
 export async function writeAction(ctx: Ctx, tx: Queryable, current: CaseWithId | null, action: CaseActionBody) {
   const next = await commitAction(tx, current, action, ctx.actor.id, ctx.now);
@@ -21,19 +22,26 @@ export async function writeAction(ctx: Ctx, tx: Queryable, current: CaseWithId |
 
 /** Loads, checks access, lets the domain decide, writes. A null action means nothing changed. */
 export async function mutateCase(
-  ctx: Ctx, id: number, perm: Permission,
-  decide: (state: CaseWithId, tx: Queryable) => Promise<CaseActionBody | null>,
+  ctx: Ctx, id: number, perm: Permission, decide: Decide,
   /** Extra writes in the same transaction, after the action (e.g. the adjusted deadline). */
-  alsoWrite?: (tx: Queryable) => Promise<void>,
+  alsoWrite?: (tx: Queryable, next: CaseWithId) => Promise<void>,
 ) {
-  return ctx.db.transaction(async (tx) => {
-    const state = await loadCaseForUpdate(tx, id);
-    requireCaseAccess(ctx.actor, perm, state);
-    const action = await decide(state, tx);
-    if (!action) return state;
-    const next = await writeAction(ctx, tx, state, action);
-    await alsoWrite?.(tx);
-    return next;
-  });
+  return ctx.db.transaction((tx) => mutateCaseIn(ctx, tx, id, perm, decide, alsoWrite));
 }
 
+/**
+ * The same inside a transaction the caller already holds: for one action that changes several cases at once (a group
+ * session's attendance, a bulk move), all of which must be written or none.
+ */
+export async function mutateCaseIn(
+  ctx: Ctx, tx: Queryable, id: number, perm: Permission, decide: Decide,
+  alsoWrite?: (tx: Queryable, next: CaseWithId) => Promise<void>,
+) {
+  const state = await loadCaseForUpdate(tx, id);
+  requireCaseAccess(ctx.actor, perm, state);
+  const action = await decide(state, tx);
+  if (!action) return state;
+  const next = await writeAction(ctx, tx, state, action);
+  await alsoWrite?.(tx, next);
+  return next;
+}

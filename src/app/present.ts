@@ -14,7 +14,8 @@ export const HIDDEN = '(skjult)';
 type ActionType = CaseActionBody['type'];
 /** The fields of each action that hold free text. */
 const FREE_TEXT: { [T in ActionType]: readonly (keyof Extract<CaseActionBody, { type: T }>)[] } = {
-  created: [], changed: [], closed: [], 'meeting-booked': [],
+  created: [], changed: [], closed: [], 'meeting-booked': [], 'return-to-work-agreed': [], 'message-failed': [],
+  'meeting-rebooked': ['reason'], 'meeting-cancelled': ['reason'], 'minutes-written': ['agreed', 'nextSteps', 'nextMeeting'],
   assigned: ['reason'], reopened: ['reason'], 'deadline-adjusted': ['reason'],
   'meeting-recorded': ['notes'], 'task-created': ['title'], 'task-completed': ['title'], 'note-added': ['text'],
 };
@@ -37,12 +38,12 @@ export function presentAction<A extends { payload: CaseActionBody }>(a: A, v: Vi
   const p = { ...a.payload } as Record<string, unknown> & CaseActionBody;
   if (!v.identify) for (const f of FREE_TEXT[p.type] as string[]) p[f] = hideText(p[f]);
   if (!v.health) {
-    if (p.type === 'meeting-recorded' || (p.type === 'note-added' && p.health)) {
-      if (p.type === 'meeting-recorded') p.notes = hideText(p.notes) as string | null;
-      else p.text = HIDDEN;
-    }
+    // What was said at a meeting may be health information: notes and minutes go with it.
+    if (p.type === 'meeting-recorded') p.notes = hideText(p.notes) as string | null;
+    if (p.type === 'note-added' && p.health) p.text = HIDDEN;
+    if (p.type === 'minutes-written') { p.agreed = HIDDEN; p.nextSteps = HIDDEN; p.nextMeeting = hideText(p.nextMeeting) as string | null; }
     if (p.type === 'created') p.state = presentState(p.state, v);
-    if (p.type === 'changed' || p.type === 'meeting-recorded') {
+    if (p.type === 'changed' || p.type === 'meeting-recorded' || p.type === 'return-to-work-agreed') {
       const changes = { ...p.changes };
       for (const f of HEALTH_FACTS) if (changes[f]) changes[f] = { from: changes[f]!.from == null ? null : HIDDEN, to: changes[f]!.to == null ? null : HIDDEN };
       p.changes = changes;

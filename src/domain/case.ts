@@ -74,7 +74,16 @@ export type CaseActionBody =
   | { type: 'reopened'; reason: string }
   /** A caseworker moved a deadline; the legal date stays (null `to`: back to the computed date). */
   | { type: 'deadline-adjusted'; kind: string; legalDate: IsoDate; from: IsoDate; to: IsoDate | null; reason: string }
-  | { type: 'meeting-booked'; meetingId: number; plannedFor: IsoDate; form: string }
+  | { type: 'meeting-booked'; meetingId: number; plannedFor: IsoDate; form: string; startsAt?: string; groupSessionId?: number }
+  /** Moved to another time (the old reminder is cancelled, a new one queued). */
+  | { type: 'meeting-rebooked'; meetingId: number; from: string; to: string; reason: string }
+  | { type: 'meeting-cancelled'; meetingId: number; reason: string }
+  /** Minutes of a held meeting (what was agreed, next steps): free text that may hold health details. */
+  | { type: 'minutes-written'; meetingId: number; agreed: string; nextSteps: string; nextMeeting: string | null }
+  /** A graduated return to work agreed (at a meeting); the hours in force now feed the case facts (`changes`). */
+  | { type: 'return-to-work-agreed'; planId: number; startsOn: IsoDate; endsOn: IsoDate; steps: { from: IsoDate; hoursPerWeek: number }[]; changes: Partial<Record<FactField, Change>> }
+  /** An outgoing message (SMS, letter) that finally failed: the caseworker must follow up by hand. */
+  | { type: 'message-failed'; messageId: number; channel: string; purpose: string }
   /** A follow-up meeting held or missed; what was decided there changes the facts (`changes`). */
   | { type: 'meeting-recorded'; meetingId: number; heldOn: IsoDate; form: string; attendance: string; notes: string | null; changes: Partial<Record<FactField, Change>> }
   | { type: 'task-created'; taskId: number; title: string; due: IsoDate }
@@ -90,6 +99,7 @@ export function applyAction(state: CaseState | null, action: CaseActionBody): Ca
   switch (action.type) {
     case 'changed':
     case 'meeting-recorded':
+    case 'return-to-work-agreed':
       for (const [field, change] of Object.entries(action.changes)) {
         (next as Record<string, unknown>)[field] = (change as Change).to;
       }
@@ -102,6 +112,10 @@ export function applyAction(state: CaseState | null, action: CaseActionBody): Ca
       return { ...next, status: 'open', exitDate: null, exitReason: null };
     case 'deadline-adjusted':
     case 'meeting-booked':
+    case 'meeting-rebooked':
+    case 'meeting-cancelled':
+    case 'minutes-written':
+    case 'message-failed':
     case 'task-created':
     case 'task-completed':
     case 'note-added':

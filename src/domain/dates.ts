@@ -48,6 +48,28 @@ export function todayInDenmark(now: Date): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(now);
 }
 
+const DK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** A moment as Danish wall-clock time: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
+export function danishWallClock(at: Date): { date: IsoDate; time: string } {
+  const p = Object.fromEntries(DK_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/**
+ * The moment a Danish wall-clock time happens (CET +01:00 in winter, CEST +02:00 in summer). On the autumn night the
+ * clock shows 02:00-02:59 twice, the first is taken; in the spring gap that hour does not exist and the next one is.
+ */
+export function instantInDenmark(date: IsoDate, time: string): Date {
+  const [h, m] = time.split(':').map(Number);
+  const base = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), h, m);
+  for (const offsetHours of [2, 1]) {
+    const at = new Date(base - offsetHours * 3_600_000);
+    const wall = danishWallClock(at);
+    if (wall.date === date && wall.time === time) return at;
+  }
+  return new Date(base - 3_600_000);
+}
+
 const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 const WEEKDAYS_DA = ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'];
 /** '2026-03-01' → 'søndag 1. marts 2026' */

@@ -79,6 +79,15 @@ export const retentionSchema = z.strictObject({
 }).refine((r) => r.noteYears <= r.caseYears, { message: 'Notater kan ikke gemmes længere end selve sagen', path: ['noteYears'] });
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
 
+export const smsReminderSchema = z.strictObject({
+  enabled: z.boolean({ error: 'Angiv om der sendes påmindelser' }),
+  /** Danish wall-clock time the reminder goes out. */
+  time: z.string({ error: 'Skriv et klokkeslæt (TT:MM)' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Skriv klokkeslættet som TT:MM'),
+  /** How many municipal working days before the meeting day. */
+  workingDaysBefore: z.number({ error: 'Skriv antal arbejdsdage' }).int('Skal være et helt antal dage').min(0, 'Mindst 0').max(5, 'Højst 5 arbejdsdage'),
+});
+export type SmsReminderPolicy = z.infer<typeof smsReminderSchema>;
+
 const days = (what: string) => z.number({ error: `Skriv antal arbejdsdage for ${what}` }).int('Skal være et helt antal dage').min(1, 'Mindst 1 arbejdsdag').max(60, 'Højst 60 arbejdsdage');
 export const policySchema = z.strictObject({
   closedDays: z.array(z.enum(Object.keys(EXTRA_CLOSED_DAYS) as [ExtraClosedDay, ...ExtraClosedDay[]], { error: 'Ukendt lukkedag' })),
@@ -94,6 +103,8 @@ export const policySchema = z.strictObject({
   disabledRuleSets: z.array(z.enum(['RS-2026', 'RS-2027'])).optional(),
   /** How long personal data is kept (GDPR art. 5(1)(e)); the retention run (app/privacy/retention.ts) reads it. */
   retention: retentionSchema.optional(),
+  /** SMS reminders before booked meetings (seed 000, Slagelse: fewer no-shows once reminders started). */
+  smsReminder: smsReminderSchema.optional(),
 });
 export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
 
@@ -104,6 +115,7 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   caseloadTarget: 50,
   interpretations: DEFAULT_INTERPRETATIONS,
   retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30 },
+  smsReminder: { enabled: true, time: '16:00', workingDaysBefore: 1 },
 };
 
 export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }
