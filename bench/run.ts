@@ -11,6 +11,7 @@ import { buildServer } from '../src/api/server.ts';
 import { clockFromEnv } from '../src/clock.ts';
 import { recomputeOpenCases } from '../src/app/plans.ts';
 import pg from 'pg';
+import { benchOutbox } from './outbox.ts';
 
 const N = Number(process.env.BENCH_REQUESTS || 300);
 
@@ -70,6 +71,8 @@ export async function runBench() {
     out.casePageMs = stats(times.get('/api/cases/:id')!);
     out.target = 'p95 < 100 ms';
     await app.close();
+    // Messages per second through the outbox worker and the local stand-in gateway (its own in-memory PGlite).
+    out.outbox = await benchOutbox();
   } finally {
     await drop();
   }

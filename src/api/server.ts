@@ -22,6 +22,10 @@ import { systemClock, type Clock } from '../clock.ts';
 import { VERSION } from '../version.ts';
 import { ruleRoutes } from './rules.ts';
 import { workspaceRoutes } from './workspace.ts';
+import { meetingRecordRoutes } from './meetingRecords.ts';
+import { calendarRoutes } from './calendar.ts';
+import { groupSessionRoutes } from './groupSessions.ts';
+import { outboxRoutes } from './outbox.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -37,6 +41,8 @@ export interface ServerOptions {
   clock?: Clock;
   web?: boolean;
   trustProxy?: boolean | string;
+  /** Bearer token the SMS provider's delivery receipts must carry (RETUR_SMS_TOKEN, or the stand-in's). */
+  smsReceiptToken?: string;
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -103,6 +109,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   adminRoutes(app, deps);
   ruleRoutes(app, deps);
   workspaceRoutes(app, deps);
+  meetingRecordRoutes(app, deps);
+  groupSessionRoutes(app, deps);
+  outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
+  calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   if (opts.web !== false) await webRoutes(app);
   return app;
 }

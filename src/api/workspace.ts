@@ -20,6 +20,13 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
   const write = { permission: 'case:write' as const };
   r.post('/api/cases/:id/meetings', { config: write, schema: { tags, summary: 'Book en opfølgningssamtale', params: caseIdParams, body: W.bookMeetingInput } }, async (req, reply) =>
     reply.status(201).send(await workspace.bookMeeting(ctxOf(req, deps), req.params.id, req.body)));
+  const meetingParams = caseIdParams.extend({ meetingId: idParam('Samtalen') });
+  r.post('/api/cases/:id/meetings/:meetingId/rebook', { config: write, schema: { tags, summary: 'Flyt en booket samtale (begrundelse; ny SMS-påmindelse, den gamle sendes aldrig)', params: meetingParams, body: W.rebookMeetingInput } }, (req) =>
+    workspace.rebookMeeting(ctxOf(req, deps), req.params.id, req.params.meetingId, req.body));
+  r.post('/api/cases/:id/meetings/:meetingId/cancel', { config: write, schema: { tags, summary: 'Aflys en booket samtale (begrundelse; påmindelsen sendes ikke)', params: meetingParams, body: W.cancelMeetingInput } }, (req) =>
+    workspace.cancelMeeting(ctxOf(req, deps), req.params.id, req.params.meetingId, req.body));
+  r.post('/api/cases/:id/sms-consent', { config: write, schema: { tags, summary: 'Borgerens samtykke til SMS-påmindelser (med dato)', params: caseIdParams, body: z.strictObject({ optIn: z.boolean({ error: 'Angiv ja eller nej' }) }) } }, (req) =>
+    workspace.setSmsConsent(ctxOf(req, deps), req.params.id, req.body));
   r.post('/api/cases/:id/meetings/record', { config: write, schema: { tags, summary: 'Registrér en holdt (eller udeblevet) samtale; planen genberegnes', params: caseIdParams, body: W.recordMeetingInput } }, (req) =>
     workspace.recordMeeting(ctxOf(req, deps), req.params.id, req.body));
   r.post('/api/cases/:id/tasks', { config: write, schema: { tags, summary: 'Opret opgave med frist', params: caseIdParams, body: W.createTaskInput } }, async (req, reply) =>

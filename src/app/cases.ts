@@ -17,7 +17,7 @@ import { mutateCase, writeAction } from './caseWrite.ts';
 import { loadWorkspace } from './workspace.ts';
 
 /** How a citizen is shown to a role: analysts never see names or CPR numbers. */
-function presentCitizen(ctx: Ctx, c: { id: number; cpr: string | null; name: string | null; phone?: string | null; email?: string | null; digital_post_exempt?: boolean }) {
+function presentCitizen(ctx: Ctx, c: { id: number; cpr: string | null; name: string | null; phone?: string | null; email?: string | null; digital_post_exempt?: boolean; sms_opt_in?: boolean; sms_opt_changed_at?: string | null }) {
   if (!can(ctx.actor, 'citizen:identify')) return { id: c.id, cpr: null, name: `Borger ${c.id}`, pseudonymised: true as const };
   return {
     id: c.id,
@@ -26,6 +26,8 @@ function presentCitizen(ctx: Ctx, c: { id: number; cpr: string | null; name: str
     phone: c.phone ?? null,
     email: c.email ?? null,
     digitalPostExempt: c.digital_post_exempt ?? false,
+    smsOptIn: c.sms_opt_in ?? false,
+    smsOptChangedAt: c.sms_opt_changed_at ?? null,
     pseudonymised: false as const,
   };
 }
@@ -90,8 +92,8 @@ export async function getCase(ctx: Ctx, id: number) {
     const state = await loadCase(tx, id);
     requireCaseAccess(ctx.actor, 'case:read', state);
     const viewer = viewerOf(ctx.actor, state);
-    const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean }>(
-      'SELECT id, cpr, name, phone, email, digital_post_exempt FROM citizen WHERE id = $1', [state.citizenId]);
+    const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean; sms_opt_in: boolean; sms_opt_changed_at: string | null }>(
+      'SELECT id, cpr, name, phone, email, digital_post_exempt, sms_opt_in, sms_opt_changed_at FROM citizen WHERE id = $1', [state.citizenId]);
     const [employer] = state.employerId
       ? await tx.query<{ id: number; cvr: string; name: string; industry_code: string | null; industry_version: string | null }>(
           'SELECT id, cvr, name, industry_code, industry_version FROM employer WHERE id = $1', [state.employerId])

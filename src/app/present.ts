@@ -53,14 +53,18 @@ export function presentAction<A extends { payload: CaseActionBody }>(a: A, v: Vi
 }
 
 export interface WorkspaceRows {
-  meetings: { notes: string | null }[];
+  meetings: { notes: string | null; minutes: Record<string, unknown> | null; participants: { name: string; phone: string | null; email: string | null }[] }[];
   tasks: { title: string }[];
   notes: { text: string; health: boolean }[];
 }
 export function presentWorkspace<W extends WorkspaceRows>(w: W, v: Viewer): W {
   return {
     ...w,
-    meetings: w.meetings.map((m) => (v.identify && v.health ? m : { ...m, notes: hideText(m.notes) })),
+    // Meeting notes and minutes may hold health details; participants (employer contacts, the GP) are people too.
+    meetings: w.meetings.map((m) => (v.identify && v.health ? m : {
+      ...m, notes: hideText(m.notes), minutes: m.minutes ? { hidden: true } : null,
+      participants: v.identify ? m.participants : m.participants.map((p) => ({ ...p, name: HIDDEN, phone: null, email: null })),
+    })),
     tasks: w.tasks.map((t) => (v.identify ? t : { ...t, title: HIDDEN })),
     notes: w.notes.map((n) => (v.identify && (v.health || !n.health) ? n : { ...n, text: HIDDEN })),
   };

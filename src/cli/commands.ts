@@ -6,6 +6,12 @@ import { buildServer } from '../api/server.ts';
 import { bundleWeb } from '../api/web.ts';
 import { clockFromEnv } from '../clock.ts';
 import { oidcFromEnv } from '../app/oidc.ts';
+import { randomBytes } from 'node:crypto';
+import { createOutboxWorker } from '../jobs/outbox.ts';
+import { httpSmsGateway, smsGatewayFromEnv } from '../integrations/sms/gateway.ts';
+import { startSmsStandIn, type SmsStandIn } from '../integrations/sms/standIn.ts';
+import { RECEIPTS_PATH } from '../api/outbox.ts';
+import { devCommands } from './devCommands.ts';
 import { ruleCommands } from './ruleCommands.ts';
 import { backupCommands } from './backupCommands.ts';
 import { privacyCommands } from './privacyCommands.ts';
@@ -25,6 +31,7 @@ export const commands: Record<string, Command> = {
     async run() {
       const t0 = performance.now();
       const clock = clockFromEnv();
+      if (process.env.RETUR_CLOCK) say(`ADVARSEL: RETUR_CLOCK er sat; retur regner med, at klokken er ${clock.now().toISOString()} (ikke maskinens ur).`);
       // A half-made single sign-on configuration stops the start at once, naming the variable.
       const oidc = oidcFromEnv(process.env);
       const db = await openFromEnv();
@@ -35,7 +42,18 @@ export const commands: Record<string, Command> = {
         const r = await seedDemo(db, { today: clock.today() });
         say(`Demo-kommune indlæst: ${r.openCases} åbne og ${r.closedCases} afsluttede sager, ${r.caseworkers} sagsbehandlere i ${r.teams} teams.`);
       }
-      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies, sessions: { idleMinutes: env.sessionIdleMinutes, absoluteHours: env.sessionHours } }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc });
+      const base = (env.publicUrl ?? `http://127.0.0.1:${env.port}`).replace(/\/+$/, '');
+      const callbackUrl = `${base}${RECEIPTS_PATH}`;
+      let smsToken = process.env.RETUR_SMS_TOKEN || undefined;
+      let standIn: SmsStandIn | null = null;
+      let gateway = smsGatewayFromEnv(process.env, env.publicUrl ? callbackUrl : undefined);
+      if (!gateway) {
+        // No provider configured (the demo): a local stand-in receives the reminders, so they can be seen without set-up.
+        smsToken = randomBytes(24).toString('base64url');
+        standIn = await startSmsStandIn({ token: smsToken, receipts: true });
+        gateway = httpSmsGateway({ url: standIn.url, token: smsToken, callbackUrl });
+      }
+      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies, sessions: { idleMinutes: env.sessionIdleMinutes, absoluteHours: env.sessionHours } }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc, smsReceiptToken: smsToken });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {
@@ -52,13 +70,16 @@ export const commands: Record<string, Command> = {
       setInterval(() => void dailyRecompute().catch((err) => app.log.error({ err }, 'daily recompute failed')), 15 * 60_000).unref();
       void bundleWeb();
       await app.listen({ port: env.port, host: env.host });
-      const close = async () => { await app.close(); await db.close(); process.exit(0); };
+      const outbox = createOutboxWorker({ db, clock, gateway, onError: (err) => app.log.error({ err }, 'outbox round failed') });
+      outbox.start(5_000);
+      const close = async () => { await outbox.stop(); await app.close(); await standIn?.close(); await db.close(); process.exit(0); };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       say(`\nretur kører på http://localhost:${env.port}  (${describeDatabase()}, klar på ${Math.round(performance.now() - t0)} ms)`);
       say(`Demo-logins (adgangskode "${DEMO_PASSWORD}"):`);
       for (const l of DEMO_LOGINS) say(`  ${l.username.padEnd(8)} ${l.note}`);
       if (oidc) say(`Log ind med kommunens login: ${oidc.issuer}`);
+      say(standIn ? `SMS-påmindelser: lokal test-gateway, se ${standIn.url}/messages (sæt RETUR_SMS_URL for en rigtig udbyder)` : `SMS-påmindelser sendes via ${new URL(process.env.RETUR_SMS_URL!).host}`);
       say(`API-dokumentation: http://localhost:${env.port}/api/docs`);
     },
   },
@@ -100,4 +121,5 @@ export const commands: Record<string, Command> = {
   ...ruleCommands,
   ...backupCommands,
   ...privacyCommands,
+  ...devCommands,
 };

@@ -8,7 +8,7 @@ import { insertRows } from '../db/bulk.ts';
 import { CASE_COLUMN_NAMES, stateValues } from '../db/caseStore.ts';
 import { Random } from './random.ts';
 import { FIRST_NAMES, LAST_NAMES, COMPANY_WORDS, INDUSTRIES } from './names.ts';
-import { addDays, lastDayOfMonth, type IsoDate } from '../domain/dates.ts';
+import { addDays, instantInDenmark, lastDayOfMonth, type IsoDate } from '../domain/dates.ts';
 import { municipalCalendar } from '../rules/calendar.ts';
 import type { MeetingForm } from '../domain/workspace.ts';
 import { applyAction, PLAN_FACT_DEFAULTS, type CaseActionBody, type CaseState } from '../domain/case.ts';
@@ -18,6 +18,10 @@ import { hashPassword } from '../app/auth.ts';
 import { audit } from '../db/audit.ts';
 import { recomputeOpenCases } from '../app/plans.ts';
 import { migrate } from '../db/migrate.ts';
+import { reminderAt } from '../rules/reminders.ts';
+import { DEFAULT_POLICY } from '../rules/policy.ts';
+import { REMINDER, reminderText } from '../app/reminders.ts';
+import { seedCalendars } from './calendarSeed.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -118,6 +122,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     const users = await insertRows<{ id: number; username: string }>(tx, 'app_user', ['username', 'name', 'role', 'team_id', 'password_hash'], userRows, 'id, username');
     const userId = new Map(users.map((u) => [u.username, u.id]));
     const caseworkers = caseworkerSlots.map((s) => ({ id: userId.get(s.username)!, teamId: s.teamId }));
+    await seedCalendars(tx, { userIds: users.filter((u) => ['caseworker', 'team_leader'].includes(String(userRows.find((r) => r[0] === u.username)?.[2]))).map((u) => u.id), today });
 
     // Employers, weighted by industry; one in ten is registered with a DB25 code.
     const usedCvr = new Set<string>();
@@ -138,7 +143,10 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
       return [cprFrom(r, usedCpr), `${first} ${last}`, r.chance(0.85) ? `+45 00 ${String(i % 100).padStart(2, '0')} ${String(r.int(10, 99))} ${String(r.int(10, 99))}` : null,
         r.chance(0.6) ? `${first}.${last}.${i}@example.dk`.toLowerCase().replace(/[æøå]/g, 'x') : null, r.chance(0.05)];
     });
-    const citizens = await insertRows<{ id: number }>(tx, 'citizen', ['cpr', 'name', 'phone', 'email', 'digital_post_exempt'], citizenRows, 'id');
+    // Three in four citizens with a mobile number said yes to SMS reminders when their case began.
+    const consentAt = new Date(`${today}T09:00:00+01:00`);
+    const citizens = await insertRows<{ id: number }>(tx, 'citizen', ['cpr', 'name', 'phone', 'email', 'digital_post_exempt', 'sms_opt_in', 'sms_opt_changed_at'],
+      citizenRows.map((c, i) => [...c, c[2] != null && i % 4 !== 0, c[2] != null ? consentAt : null]), 'id');
 
     // Cases and their history, built through the domain's own applyAction so state == replay(actions).
     type Meeting = { status: 'held' | 'no_show' | 'planned'; date: IsoDate; form: MeetingForm };
@@ -222,9 +230,16 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
       built.map((b) => [...stateValues(b.state), b.actions[0].at]), 'id');
     // Meetings and tasks first, so their ids can go into the actions that record them.
     const meetingRows: unknown[][] = [];
-    built.forEach((b, i) => b.meetings.forEach((m) => meetingRows.push([ids[i].id, m.status, m.status === 'planned' ? m.date : null, m.status === 'planned' ? null : m.date, m.form,
-      m.status === 'planned' ? null : m.status === 'held' ? 'attended' : 'no_show_unreasonable', b.state.caseworkerId])));
-    const meetingIds = await insertRows<{ id: number }>(tx, 'follow_up_meeting', ['case_id', 'status', 'planned_for', 'held_on', 'form', 'attendance', 'recorded_by'], meetingRows, 'id');
+    // Booked meetings have a time in the caseworker's day (09:00-14:00, by position, not by chance, so the rest of
+    // the demo stays as it was); held ones keep only their day.
+    const slot = (k: number) => `${String(9 + (k % 2)).padStart(2, '0')}:${(k >> 1) % 2 ? '30' : '00'}`;
+    built.forEach((b, i) => b.meetings.forEach((m, k) => {
+      const startsAt = m.status === 'planned' ? instantInDenmark(m.date, slot(i + k)) : null;
+      meetingRows.push([ids[i].id, m.status, m.status === 'planned' ? m.date : null, m.status === 'planned' ? null : m.date, m.form,
+        m.status === 'planned' ? null : m.status === 'held' ? 'attended' : 'no_show_unreasonable', b.state.caseworkerId,
+        startsAt, startsAt ? new Date(startsAt.getTime() + 3_600_000) : null, b.state.caseworkerId]);
+    }));
+    const meetingIds = await insertRows<{ id: number }>(tx, 'follow_up_meeting', ['case_id', 'status', 'planned_for', 'held_on', 'form', 'attendance', 'recorded_by', 'starts_at', 'ends_at', 'host_id'], meetingRows, 'id');
     let nextMeeting = 0;
     const taskRows: unknown[][] = [];
     built.forEach((b, i) => {
@@ -234,6 +249,21 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
       if (b.task) taskRows.push([ids[i].id, b.task.title, b.task.due, b.state.caseworkerId]);
     });
     await insertRows(tx, 'case_task', ['case_id', 'title', 'due', 'created_by'], taskRows);
+    // SMS reminders of the booked meetings, as the booking would have queued them (the demo's stand-in gateway shows them).
+    const reminders: unknown[][] = [];
+    let meetingIndex = 0;
+    built.forEach((b, i) => b.meetings.forEach((m) => {
+      const row = meetingRows[meetingIndex];
+      const id = meetingIds[meetingIndex++].id;
+      const citizen = citizenRows[i];
+      if (m.status !== 'planned' || !(citizen[2] != null && i % 4 !== 0)) return;
+      const startsAt = row[7] as Date;
+      const at = reminderAt(m.date, DEFAULT_POLICY);
+      if (!at || startsAt <= consentAt) return;
+      const sendAfter = at > consentAt ? at : consentAt;
+      reminders.push(['sms', REMINDER, ids[i].id, citizens[i].id, id, citizen[2], reminderText({ startsAt, form: m.form, place: null }, 'Demo Kommune'), `reminder-m${id}-seed`, sendAfter, sendAfter, consentAt]);
+    }));
+    await insertRows(tx, 'outbox_message', ['channel', 'purpose', 'case_id', 'citizen_id', 'meeting_id', 'recipient', 'body', 'idempotency_key', 'send_after', 'next_attempt_at', 'created_at'], reminders);
     const actionRows: unknown[][] = [];
     built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);

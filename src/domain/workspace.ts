@@ -26,10 +26,48 @@ export type MeetingForm = keyof typeof MEETING_FORMS;
 
 const meetingForm = z.enum(Object.keys(MEETING_FORMS) as [MeetingForm, ...MeetingForm[]], { error: 'Vælg samtaleform' });
 
+const clockTime = z.string({ error: 'Skriv et klokkeslæt (TT:MM)' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Skriv klokkeslættet som TT:MM');
+const duration = z.number({ error: 'Skriv varigheden i minutter' }).int('Hele minutter').min(15, 'Mindst 15 minutter').max(240, 'Højst 4 timer');
+export const PARTICIPANT_KINDS = {
+  employer: 'Arbejdsgiver',
+  union: 'Faglig organisation',
+  'unemployment-fund': 'A-kasse',
+  gp: 'Egen læge (telefon)',
+  other: 'Andre',
+} as const;
+/** People at the table besides the citizen (workplace and round-table meetings). */
+export const participantInput = z.strictObject({
+  kind: z.enum(Object.keys(PARTICIPANT_KINDS) as [keyof typeof PARTICIPANT_KINDS, ...(keyof typeof PARTICIPANT_KINDS)[]], { error: 'Vælg hvem deltageren er' }),
+  name: z.string({ error: 'Skriv deltagerens navn' }).trim().min(2, 'Skriv deltagerens navn').max(200, 'Højst 200 tegn'),
+  role: z.string().trim().max(200, 'Højst 200 tegn').optional().nullable(),
+  phone: z.string().trim().regex(/^(\+45)?\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}$/, 'Telefonnummeret skal være 8 cifre (evt. med +45)').optional().nullable().or(z.literal('')),
+  email: z.string().trim().email('E-mailadressen er ikke gyldig').optional().nullable().or(z.literal('')),
+});
+export type ParticipantInput = z.infer<typeof participantInput>;
+
 export const bookMeetingInput = z.strictObject({
   version: versionField,
   plannedFor: isoDate,
+  /** Danish wall-clock time the meeting starts. */
+  time: clockTime,
+  durationMinutes: duration.optional(),
   form: meetingForm,
+  roomId: dbId('Lokalet').optional().nullable(),
+  videoLink: z.string().trim().url('Skriv et helt link (https://…)').max(500, 'Højst 500 tegn').optional().nullable().or(z.literal('')),
+  participants: z.array(participantInput).max(10, 'Højst 10 deltagere').optional(),
+});
+export type BookMeetingInput = z.infer<typeof bookMeetingInput>;
+export const rebookMeetingInput = z.strictObject({
+  version: versionField,
+  plannedFor: isoDate,
+  time: clockTime,
+  durationMinutes: duration.optional(),
+  roomId: dbId('Lokalet').optional().nullable(),
+  reason: z.string({ error: 'Skriv en begrundelse' }).trim().min(3, 'Skriv en begrundelse (mindst 3 tegn)').max(1000, 'Højst 1000 tegn'),
+});
+export const cancelMeetingInput = z.strictObject({
+  version: versionField,
+  reason: z.string({ error: 'Skriv en begrundelse' }).trim().min(3, 'Skriv en begrundelse (mindst 3 tegn)').max(1000, 'Højst 1000 tegn'),
 });
 
 export const recordMeetingInput = z.strictObject({
@@ -57,11 +95,25 @@ export const addNoteInput = z.strictObject({
   health: z.boolean({ error: 'Angiv ja eller nej' }).optional(),
 });
 
-export function bookMeeting(state: CaseState, version: number, meetingId: number, plannedFor: IsoDate, form: MeetingForm, today: IsoDate): CaseActionBody {
+export function bookMeeting(state: CaseState, version: number, meetingId: number, plannedFor: IsoDate, form: MeetingForm, startsAt: Date, now: Date, groupSessionId?: number): CaseActionBody {
   ensureVersion(state, version);
   ensureOpen(state);
-  if (plannedFor < today) throw invalidField('plannedFor', 'Et møde kan ikke bookes i fortiden; registrér det i stedet som holdt');
-  return { type: 'meeting-booked', meetingId, plannedFor, form };
+  if (startsAt <= now) throw invalidField('plannedFor', 'Et møde kan ikke bookes i fortiden; registrér det i stedet som holdt');
+  return { type: 'meeting-booked', meetingId, plannedFor, form, startsAt: startsAt.toISOString(), ...(groupSessionId ? { groupSessionId } : {}) };
+}
+
+export function rebookMeeting(state: CaseState, version: number, meeting: { id: number; status: string; startsAt: string | null }, to: Date, now: Date, reason: string): CaseActionBody {
+  ensureVersion(state, version);
+  ensureOpen(state);
+  if (meeting.status !== 'planned') throw invalidField('meetingId', 'Kun en booket samtale kan flyttes');
+  if (to <= now) throw invalidField('plannedFor', 'Samtalen kan ikke flyttes til fortiden');
+  return { type: 'meeting-rebooked', meetingId: meeting.id, from: meeting.startsAt ?? '', to: to.toISOString(), reason };
+}
+
+export function cancelMeeting(state: CaseState, version: number, meeting: { id: number; status: string }, reason: string): CaseActionBody {
+  ensureVersion(state, version);
+  if (meeting.status !== 'planned') throw invalidField('meetingId', 'Kun en booket samtale kan aflyses');
+  return { type: 'meeting-cancelled', meetingId: meeting.id, reason };
 }
 
 export function recordMeeting(state: CaseState, meetingId: number, input: RecordMeetingInput, today: IsoDate): CaseActionBody {

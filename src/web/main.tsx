@@ -10,6 +10,8 @@ import { CaseNew } from './pages/CaseNew.tsx';
 import { CaseView } from './pages/CaseView.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { Privacy } from './pages/Privacy.tsx';
+import { Calendar } from './pages/Calendar.tsx';
+import { GroupSessions } from './pages/GroupSessions.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -34,6 +36,8 @@ function App() {
         <Link href={homeOf(user)} className="brand">retur</Link>
         <nav aria-label="Hovedmenu">
           {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/arbejdsliste" aria-current={path.startsWith('/arbejdsliste') ? 'page' : undefined}>Arbejdsliste</Link>}
+          {['caseworker', 'team_leader'].includes(user.role) && <Link href="/kalender" aria-current={path.startsWith('/kalender') ? 'page' : undefined}>Kalender</Link>}
+          {['caseworker', 'team_leader'].includes(user.role) && <Link href="/grupper" aria-current={path.startsWith('/grupper') ? 'page' : undefined}>Grupper</Link>}
           {user.role !== 'administrator' && <Link href="/sager" aria-current={path.startsWith('/sager') ? 'page' : undefined}>Sager</Link>}
           {['team_leader', 'manager'].includes(user.role) && <Link href="/team" aria-current={path.startsWith('/team') ? 'page' : undefined}>Team</Link>}
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
@@ -59,6 +63,8 @@ function page(path: string, user: User) {
   if (m) return <CaseView id={Number(m[1])} user={user} key={m[1]} />;
   if (p === '/revision') return <AuditLog />;
   if (p === '/persondata') return <Privacy />;
+  if (p === '/kalender') return <Calendar user={user} key={user.id} />;
+  if (p === '/grupper') return <GroupSessions user={user} />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

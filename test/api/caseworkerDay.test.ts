@@ -5,7 +5,8 @@ import { addDays } from '../../src/domain/dates.ts';
 import { mondayOf } from '../../src/app/team.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+// A fixed Wednesday: meetings are booked inside working hours, which a weekend or holiday would not have.
+beforeAll(async () => { t = await startTestApp({ today: '2026-11-25' }); });
 afterAll(async () => { await t?.close(); });
 
 async function as(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
@@ -102,12 +103,12 @@ describe(`the caseworker's day (${engineName})`, () => {
 
   it('a booked meeting shows in the worklist and can be recorded later', async () => {
     const c = await overdueCase('0808084123');
-    const booked = await as('mette', 'POST', `/api/cases/${c.id}/meetings`, { version: c.version, plannedFor: t.today, form: 'in-person' });
+    const booked = await as('mette', 'POST', `/api/cases/${c.id}/meetings`, { version: c.version, plannedFor: t.today, time: '14:00', form: 'in-person' });
     expect(booked.statusCode).toBe(201);
     const today = (await as('mette', 'GET', '/api/worklist?group=today')).json();
     const item = today.items.find((i: { caseId: number; type: string }) => i.caseId === c.id && i.type === 'meeting');
     expect(item).toBeTruthy();
-    expect((await as('mette', 'POST', `/api/cases/${c.id}/meetings`, { version: booked.json().version, plannedFor: addDays(t.today, -1), form: 'phone' })).json().errors[0].path).toBe('plannedFor');
+    expect((await as('mette', 'POST', `/api/cases/${c.id}/meetings`, { version: booked.json().version, plannedFor: addDays(t.today, -1), time: '10:00', form: 'phone' })).json().errors[0].path).toBe('plannedFor');
     const rec = await as('mette', 'POST', `/api/cases/${c.id}/meetings/record`, { version: booked.json().version, meetingId: item.meetingId, heldOn: t.today, form: 'in-person', attendance: 'attended' });
     expect(rec.statusCode, rec.body).toBe(200);
     const after = (await as('mette', 'GET', '/api/worklist')).json();

@@ -89,7 +89,7 @@ async function survey(q: Queryable, today: IsoDate) {
   // Notes of closed cases that stay (those of cases that go are counted with them).
   const noteCases = `SELECT id FROM sb_case WHERE status = 'closed' AND exit_date < $1 AND exit_date >= $2`;
   const notes = await count(q, `SELECT count(*) AS n FROM case_note WHERE case_id IN (${noteCases})`, [cutoffs.notesExitedBefore, cutoffs.casesExitedBefore]);
-  const meetingNotes = await count(q, `SELECT count(*) AS n FROM follow_up_meeting WHERE notes IS NOT NULL AND case_id IN (${noteCases})`, [cutoffs.notesExitedBefore, cutoffs.casesExitedBefore]);
+  const meetingNotes = await count(q, `SELECT count(*) AS n FROM follow_up_meeting WHERE (notes IS NOT NULL OR minutes IS NOT NULL) AND case_id IN (${noteCases})`, [cutoffs.notesExitedBefore, cutoffs.casesExitedBefore]);
   const citizensAnonymised = await count(q,
     `SELECT count(*) AS n FROM citizen z WHERE z.anonymised_at IS NULL AND NOT EXISTS (SELECT 1 FROM sb_case s WHERE s.citizen_id = z.id AND NOT (s.id = ANY($1::int[])))`, [ids]);
   const auditEntries = await count(q, `SELECT count(*) AS n FROM audit_entry WHERE at < ${AUDIT_CUTOFF}`, [startOf(cutoffs.auditBefore)]);
@@ -134,13 +134,17 @@ export async function applyRetention(ctx: Ctx, input: { cutoffs: RetentionCutoff
     // Notes and meeting notes of closed cases past the note period; the history keeps that they were written, not what.
     const noteCases = `SELECT id FROM sb_case WHERE status = 'closed' AND exit_date < $1`;
     await tx.query(`DELETE FROM case_note WHERE case_id IN (${noteCases})`, [c.notesExitedBefore]);
-    await tx.query(`UPDATE follow_up_meeting SET notes = NULL WHERE notes IS NOT NULL AND case_id IN (${noteCases})`, [c.notesExitedBefore]);
+    await tx.query(`UPDATE follow_up_meeting SET notes = NULL, minutes = NULL WHERE (notes IS NOT NULL OR minutes IS NOT NULL) AND case_id IN (${noteCases})`, [c.notesExitedBefore]);
     await tx.query(
       `UPDATE case_action SET payload = jsonb_set(payload, '{text}', to_jsonb($2::text))
         WHERE type = 'note-added' AND payload->>'text' IS DISTINCT FROM $2 AND case_id IN (${noteCases})`, [c.notesExitedBefore, EXPIRED_TEXT]);
     await tx.query(
       `UPDATE case_action SET payload = jsonb_set(payload, '{notes}', 'null'::jsonb)
         WHERE type = 'meeting-recorded' AND payload->>'notes' IS NOT NULL AND case_id IN (${noteCases})`, [c.notesExitedBefore]);
+    // Minutes are free text like notes: their copies in the history go with them.
+    await tx.query(
+      `UPDATE case_action SET payload = payload || jsonb_build_object('agreed', $2::text, 'nextSteps', $2::text, 'nextMeeting', NULL)
+        WHERE type = 'minutes-written' AND payload->>'agreed' IS DISTINCT FROM $2 AND case_id IN (${noteCases})`, [c.notesExitedBefore, EXPIRED_TEXT]);
 
     const anonymised = await anonymiseCitizensWithoutCases(tx, ctx.now);
 

@@ -6,14 +6,15 @@ import { CaseFactsFields, factsFromCase, factsToApi, type FactsForm } from './ca
 import type { UserItem } from './CaseSearch.tsx';
 import type { CaseActionBody } from '../../domain/case.ts';
 import { CasePlan, type CasePlanData } from './CasePlan.tsx';
-import { Meetings, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
+import { ReturnToWorkPlan, type ReturnPlanView } from './MeetingRecords.tsx';
+import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
 
 type CaseData = Record<string, unknown> & { id: number; version: number; status: string; caseworkerId: number | null; exitDate: string | null; exitReason: keyof typeof EXIT_REASONS | null; category: unknown; expectedFullReturn: unknown; sickLeave: unknown; partialHours: unknown };
 export interface CaseViewData {
   case: CaseData;
-  citizen: { id: number; cpr: string | null; name: string; phone?: string | null; email?: string | null; digitalPostExempt?: boolean; pseudonymised: boolean };
+  citizen: { id: number; cpr: string | null; name: string; phone?: string | null; email?: string | null; digitalPostExempt?: boolean; smsOptIn?: boolean; pseudonymised: boolean };
   employer: { cvr: string; name: string; industryCode: string | null; industryVersion: string | null } | null;
   caseworker: { id: number; name: string } | null;
   team: { name: string };
@@ -47,7 +48,12 @@ function describeAction(a: CaseViewData['actions'][number], users: Map<number, s
     case 'assigned': return <>Tildelt {users.get(p.to) ?? `sagsbehandler ${p.to}`}{p.from ? <> (før: {users.get(p.from) ?? p.from})</> : null}. Begrundelse: {p.reason}</>;
     case 'closed': return <>Afsluttet {formatDate(p.exitDate)}: {EXIT_REASONS[p.exitReason]}</>;
     case 'reopened': return <>Genåbnet. Begrundelse: {p.reason}</>;
-    case 'meeting-booked': return <>Samtale booket til {formatDate(p.plannedFor)} ({MEETING_FORMS[p.form as keyof typeof MEETING_FORMS] ?? p.form})</>;
+    case 'meeting-booked': return <>{p.groupSessionId ? 'Inviteret til gruppeforløb' : 'Samtale booket'} {p.startsAt ? formatDateTime(p.startsAt) : formatDate(p.plannedFor)} ({MEETING_FORMS[p.form as keyof typeof MEETING_FORMS] ?? p.form})</>;
+    case 'meeting-rebooked': return <>Samtale flyttet fra {p.from ? formatDateTime(p.from) : '–'} til {formatDateTime(p.to)}. Begrundelse: {p.reason}</>;
+    case 'meeting-cancelled': return <>Samtale aflyst. Begrundelse: {p.reason}</>;
+    case 'minutes-written': return <>Referat skrevet: {p.agreed}</>;
+    case 'return-to-work-agreed': return <>Aftale om gradvis tilbagevenden {formatDate(p.startsOn)}–{formatDate(p.endsOn)}: {p.steps.map((s) => `${s.hoursPerWeek} t/uge fra ${formatDate(s.from)}`).join(', ')}</>;
+    case 'message-failed': return <>{p.channel === 'sms' ? 'SMS' : p.channel} kunne ikke sendes ({p.purpose === 'meeting-reminder' ? 'påmindelse om samtale' : p.purpose}); der er oprettet en opgave</>;
     case 'meeting-recorded':
       return <>Samtale {formatDate(p.heldOn)} ({MEETING_FORMS[p.form as keyof typeof MEETING_FORMS] ?? p.form}): {ATTENDANCE[p.attendance as keyof typeof ATTENDANCE] ?? p.attendance}
         {Object.entries(p.changes).map(([k, ch]) => <span key={k} className="change">{FIELD_LABELS[k] ?? k}: {show(k, ch?.from)} → {show(k, ch?.to)}</span>)}</>;
@@ -65,8 +71,10 @@ export function CaseView({ id, user }: { id: number; user: User }) {
   const [users, setUsers] = useState<UserItem[]>([]);
   const [mode, setMode] = useState<'view' | 'edit' | 'assign' | 'close' | 'reopen'>('view');
   const [notice, setNotice] = useState('');
+  const [plans, setPlans] = useState<ReturnPlanView[]>([]);
   const load = async () => {
     try { setData(await api<CaseViewData>('GET', `/api/cases/${id}`)); setLoadError(null); } catch (e) { setLoadError(e as ApiError); }
+    api<{ plans: ReturnPlanView[] }>('GET', `/api/cases/${id}/return-to-work`).then((r) => setPlans(r.plans)).catch(() => setPlans([]));
   };
   useEffect(() => {
     void load();
@@ -105,9 +113,13 @@ export function CaseView({ id, user }: { id: number; user: User }) {
       <div className="columns">
         <div>
           <Meetings c={c} meetings={data.meetings} canWrite={canWrite} onDone={done} />
+          <ReturnToWorkPlan caseId={c.id} plans={plans} version={c.version} canWrite={canWrite && c.status === 'open'} meetings={data.meetings} onDone={done} />
           <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
         </div>
-        <Notes caseId={c.id} notes={data.notes} canWrite={canWrite} onDone={done} />
+        <div>
+          <Notes caseId={c.id} notes={data.notes} canWrite={canWrite} onDone={done} />
+          {!data.citizen.pseudonymised && <Messages caseId={c.id} smsOptIn={data.citizen.smsOptIn ?? false} phone={data.citizen.phone ?? null} canWrite={canWrite && c.status === 'open'} onDone={done} />}
+        </div>
       </div>
       <div className="columns">
         <section aria-labelledby="facts-h">
