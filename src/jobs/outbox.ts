@@ -47,6 +47,7 @@ export const exponentialBackoff = (baseMs = 60_000, capMs = 60 * 60_000) => (att
 
 /** Why a message is not sent after all: the citizen withdrew consent after it was queued. */
 export const OPTED_OUT = 'Borgeren har fravalgt sms';
+export const TOO_LATE = 'Samtalen var begyndt, før påmindelsen kunne sendes';
 
 interface Claimed { id: number; recipient: string; body: string; idempotencyKey: string; attempts: number }
 
@@ -61,23 +62,25 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   /** One short transaction: pick due messages nobody holds, take a lease on them, commit. */
   async function claim(now: Date): Promise<{ claimed: Claimed[]; cancelled: number }> {
     return db.transaction(async (tx) => {
-      const due = await tx.query<{ id: number; optedOut: boolean }>(
-        `SELECT m.id, (ci.id IS NOT NULL AND NOT ci.sms_opt_in) AS "optedOut"
-           FROM outbox_message m LEFT JOIN citizen ci ON ci.id = m.citizen_id
+      const due = await tx.query<{ id: number; optedOut: boolean; tooLate: boolean }>(
+        `SELECT m.id, (ci.id IS NOT NULL AND NOT ci.sms_opt_in) AS "optedOut", (fm.starts_at IS NOT NULL AND fm.starts_at <= $1) AS "tooLate"
+           FROM outbox_message m LEFT JOIN citizen ci ON ci.id = m.citizen_id LEFT JOIN follow_up_meeting fm ON fm.id = m.meeting_id
           WHERE m.channel = 'sms' AND m.status IN ('queued', 'sending') AND m.next_attempt_at <= $1
             AND (m.locked_until IS NULL OR m.locked_until < $1)
           ORDER BY m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, batch]);
+      // Consent withdrawn, or the meeting has begun (a gateway down for hours): the reminder would only confuse.
       const optedOut = due.filter((d) => d.optedOut).map((d) => d.id);
-      const ids = due.filter((d) => !d.optedOut).map((d) => d.id);
-      if (optedOut.length) {
-        await tx.query(`UPDATE outbox_message SET status = 'cancelled', cancelled_reason = $2, locked_until = NULL WHERE id = ANY($1::bigint[])`, [optedOut, OPTED_OUT]);
+      const tooLate = due.filter((d) => !d.optedOut && d.tooLate).map((d) => d.id);
+      const ids = due.filter((d) => !d.optedOut && !d.tooLate).map((d) => d.id);
+      for (const [list, reason] of [[optedOut, OPTED_OUT], [tooLate, TOO_LATE]] as const) {
+        if (list.length) await tx.query(`UPDATE outbox_message SET status = 'cancelled', cancelled_reason = $2, locked_until = NULL WHERE id = ANY($1::bigint[])`, [list, reason]);
       }
-      if (!ids.length) return { claimed: [], cancelled: optedOut.length };
+      if (!ids.length) return { claimed: [], cancelled: optedOut.length + tooLate.length };
       const claimed = await tx.query<Claimed>(
         `UPDATE outbox_message SET status = 'sending', attempts = attempts + 1, locked_until = $2
           WHERE id = ANY($1::bigint[])
           RETURNING id, recipient, body, idempotency_key AS "idempotencyKey", attempts`, [ids, new Date(now.getTime() + leaseMs)]);
-      return { claimed: claimed.sort((a, b) => a.id - b.id), cancelled: optedOut.length };
+      return { claimed: claimed.sort((a, b) => a.id - b.id), cancelled: optedOut.length + tooLate.length };
     });
   }
 

@@ -236,6 +236,18 @@ describe(`outbox worker (${engineName})`, () => {
     expect(sms.messages().map((m) => m.idempotencyKey)).toEqual([freshKey.k]);
   });
 
+  it('a reminder whose meeting has already begun (the gateway was down for hours) is cancelled, not sent', async () => {
+    const sms = await standIn();
+    const w = worker();
+    const meeting = await newMeeting();
+    await db.query('UPDATE follow_up_meeting SET starts_at = $2 WHERE id = $1', [meeting, new Date(Date.parse(T0) + 90 * MINUTE)]);
+    const [late] = await enqueue(1, { meetingId: meeting, sendAfter: new Date(Date.parse(T0) + 60 * MINUTE) });
+    clock.advance(2 * 60 * MINUTE);
+    await w.runOnce();
+    expect(await row(late)).toMatchObject({ status: 'cancelled' });
+    expect(sms.messages()).toEqual([]);
+  });
+
   it('a reminder in the gateway at this moment cannot be cancelled (409), and no transaction is held while it is sent', async () => {
     const sms = await standIn({ delayMs: 400 });
     const w = worker();
