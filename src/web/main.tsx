@@ -12,6 +12,7 @@ import { AuditLog } from './pages/AuditLog.tsx';
 import { Privacy } from './pages/Privacy.tsx';
 import { Calendar } from './pages/Calendar.tsx';
 import { GroupSessions } from './pages/GroupSessions.tsx';
+import { Outbox } from './pages/Outbox.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -42,6 +43,7 @@ function App() {
           {['team_leader', 'manager'].includes(user.role) && <Link href="/team" aria-current={path.startsWith('/team') ? 'page' : undefined}>Team</Link>}
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
           {user.role === 'administrator' && <Link href="/persondata" aria-current={path.startsWith('/persondata') ? 'page' : undefined}>Persondata</Link>}
+          {user.role === 'administrator' && <Link href="/beskeder" aria-current={path.startsWith('/beskeder') ? 'page' : undefined}>Beskeder</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
         </nav>
         <span className="who">{user.name}, {ROLES[user.role as keyof typeof ROLES]}</span>
@@ -65,6 +67,7 @@ function page(path: string, user: User) {
   if (p === '/persondata') return <Privacy />;
   if (p === '/kalender') return <Calendar user={user} key={user.id} />;
   if (p === '/grupper') return <GroupSessions user={user} />;
+  if (p === '/beskeder') return <Outbox />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

@@ -10,9 +10,9 @@ describe('at 375 px wide', () => {
   it('no page of any role is wider than the phone', async () => {
     const [{ id }] = await env.t.db.query<{ id: number }>("SELECT c.id FROM sb_case c JOIN app_user u ON u.username = 'mette' AND u.team_id = c.team_id WHERE c.status = 'open' ORDER BY c.id LIMIT 1");
     const pages: [string, string[]][] = [
-      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler']],
+      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper']],
       ['lars', ['/team']],
-      ['henrik', ['/revision', '/persondata']],
+      ['henrik', ['/revision', '/persondata', '/beskeder']],
     ];
     for (const [user, paths] of pages) {
       const context = await env.browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'da-DK' });

@@ -12,7 +12,7 @@ export interface Meeting {
   groupSessionId: number | null; cancelReason: string | null; minutes: Record<string, unknown> | null;
   participants: { id: number; kind: keyof typeof PARTICIPANT_KINDS; name: string; role: string | null; phone: string | null; email: string | null }[];
 }
-export interface Message { id: number; channel: string; purpose: string; status: string; sendAfter: string; sentAt: string | null; deliveredAt: string | null; lastError: string | null; attempts: number }
+export interface Message { id: number; channel: string; purpose: string; status: string; sendAfter: string; sentAt: string | null; deliveredAt: string | null; lastError?: string | null; cancelledReason?: string | null; body?: string; attempts: number }
 export interface Task { id: number; title: string; due: string; doneAt: string | null; createdBy: string | null }
 export interface Note { id: number; text: string; health: boolean; author: string | null; at: string }
 interface CaseBits { id: number; version: number; status: string; category: unknown; expectedFullReturn: unknown; sickLeave: unknown; partialHours: unknown }
@@ -282,7 +282,7 @@ const MESSAGE_STATUS: Record<string, string> = { queued: 'I kø', sending: 'Send
 export function Messages({ caseId, smsOptIn, phone, canWrite, onDone }: { caseId: number; smsOptIn: boolean; phone: string | null; canWrite: boolean; onDone: (m: string) => Promise<void> }) {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const { error, busy, run } = useAction(onDone);
-  useEffect(() => { api<{ messages: Message[] }>('GET', `/api/cases/${caseId}/messages`).then((r) => setMessages(r.messages)).catch(() => setMessages([])); }, [caseId, smsOptIn]);
+  useEffect(() => { api<Message[]>('GET', `/api/cases/${caseId}/messages`).then(setMessages).catch(() => setMessages([])); }, [caseId, smsOptIn]);
   return (
     <section aria-labelledby="msg-h">
       <h2 id="msg-h">Beskeder til borgeren</h2>
@@ -295,9 +295,9 @@ export function Messages({ caseId, smsOptIn, phone, canWrite, onDone }: { caseId
           <table className="list">
             <thead><tr><th scope="col">Besked</th><th scope="col">Sendes</th><th scope="col">Status</th></tr></thead>
             <tbody>{messages.map((m) => (
-              <tr key={m.id}><td>{m.channel === 'sms' ? 'SMS' : m.channel}: {m.purpose === 'meeting-reminder' ? 'påmindelse om samtale' : m.purpose}</td>
+              <tr key={m.id}><td>{m.channel === 'sms' ? 'SMS' : m.channel}: {m.purpose === 'meeting-reminder' ? 'påmindelse om samtale' : m.purpose}{m.body && <div className="muted">{m.body}</div>}</td>
                 <td>{formatDateTime(m.sendAfter)}</td>
-                <td>{MESSAGE_STATUS[m.status] ?? m.status}{m.attempts > 1 ? ` (${m.attempts} forsøg)` : ''}{m.lastError && m.status !== 'sent' && m.status !== 'delivered' ? ` – ${m.lastError}` : ''}</td></tr>
+                <td>{MESSAGE_STATUS[m.status] ?? m.status}{m.attempts > 1 ? ` (${m.attempts} forsøg)` : ''}{m.lastError && m.status !== 'sent' && m.status !== 'delivered' ? ` – ${m.lastError}` : ''}{m.cancelledReason ? ` – ${m.cancelledReason}` : ''}</td></tr>
             ))}</tbody>
           </table>
         </div>
