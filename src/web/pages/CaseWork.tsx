@@ -53,6 +53,9 @@ export function Meetings({ c, meetings, canWrite, onDone }: { c: CaseBits; meeti
             <li key={m.id}>
               <strong>{m.startsAt && !m.heldOn ? TIME_FMT.format(new Date(m.startsAt)) : formatDate(m.heldOn ?? m.plannedFor)}</strong> {MEETING_FORMS[m.form]} · {STATUS[m.status]}{m.attendance && m.attendance !== 'attended' ? ` (${ATTENDANCE[m.attendance].toLowerCase()})` : ''}
               {m.room && <span className="muted"> · {m.room}</span>}
+              {m.status === 'planned' && m.startsAt && canWrite && (
+                <div className="muted">Kalenderinvitation: <a href={`/api/cases/${c.id}/meetings/${m.id}/invitation.ics?for=caseworker`}>til dig</a> · <a href={`/api/cases/${c.id}/meetings/${m.id}/invitation.ics?for=citizen`}>til borgeren</a></div>
+              )}
               {m.cancelReason && <div className="muted">Aflyst: {m.cancelReason}</div>}
               {m.participants.length > 0 && <div className="muted">Deltagere: {m.participants.map((p) => `${p.name}${p.role ? ` (${p.role})` : ''}, ${PARTICIPANT_KINDS[p.kind] ?? p.kind}`).join('; ')}</div>}
               {m.notes && <div className="note-text">{m.notes}</div>}
