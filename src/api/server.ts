@@ -26,6 +26,8 @@ import { meetingRecordRoutes } from './meetingRecords.ts';
 import { calendarRoutes } from './calendar.ts';
 import { groupSessionRoutes } from './groupSessions.ts';
 import { outboxRoutes } from './outbox.ts';
+import { inquiryRoutes } from './inquiries.ts';
+import { letterTemplateRoutes } from './letterTemplates.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -110,7 +112,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   ruleRoutes(app, deps);
   workspaceRoutes(app, deps);
   meetingRecordRoutes(app, deps);
+  inquiryRoutes(app, deps);
   groupSessionRoutes(app, deps);
+  letterTemplateRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   if (opts.web !== false) await webRoutes(app);

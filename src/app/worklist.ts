@@ -11,7 +11,7 @@ import { require, seesAllTeams } from '../domain/permissions.ts';
 
 export type WorklistGroup = 'overdue' | 'today' | 'week' | 'later';
 export interface WorklistItem {
-  type: 'deadline' | 'task' | 'meeting';
+  type: 'deadline' | 'task' | 'meeting' | 'inquiry';
   kind: string;
   caseId: number;
   citizenName: string;
@@ -63,6 +63,12 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
        UNION ALL
        SELECT 'meeting', m.form, c.id, ci.name, c.target_group, m.planned_for, NULL, NULL, NULL, 'Opfølgningssamtale', false, NULL, m.id, c.citizen_id
          FROM sb_case c JOIN follow_up_meeting m ON m.case_id = c.id AND m.status = 'planned' JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1 AND c.status = 'open'
+       UNION ALL
+       SELECT 'inquiry', q.channel, c.id, ci.name, c.target_group, q.answer_due, NULL, NULL, NULL,
+              'Besvar henvendelsen (' || CASE q.channel WHEN 'phone' THEN 'telefon' WHEN 'email' THEN 'e-mail' WHEN 'letter' THEN 'brev' ELSE 'digital henvendelse' END
+                || ', modtaget ' || to_char(q.received_on, 'DD-MM-YYYY') || ')', false, NULL, NULL, c.citizen_id
+         FROM sb_case c JOIN inquiry q ON q.case_id = c.id AND q.answered_on IS NULL JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1 AND c.status = 'open'`,
       [owner.id, ctx.today],
     );
@@ -74,7 +80,7 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
     for (const i of items) counts[i.group]++;
     if (p.group && p.group !== 'all') items = items.filter((i) => i.group === p.group);
     // Overdue first, then by date; on the same day legal deadlines before tasks and meetings.
-    const order = { deadline: 0, meeting: 1, task: 2 };
+    const order = { deadline: 0, inquiry: 1, meeting: 2, task: 3 };
     items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
     // Audit each case whose citizen is shown (after filtering: what is shown is what is read).
     const shown = [...new Set(items.map((i) => i.caseId))];

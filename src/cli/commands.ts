@@ -6,6 +6,7 @@ import { buildServer } from '../api/server.ts';
 import { bundleWeb } from '../api/web.ts';
 import { clockFromEnv } from '../clock.ts';
 import { oidcFromEnv } from '../app/oidc.ts';
+import { installShippedTemplates } from '../app/letterTemplates.ts';
 import { randomBytes } from 'node:crypto';
 import { createOutboxWorker } from '../jobs/outbox.ts';
 import { httpSmsGateway, smsGatewayFromEnv } from '../integrations/sms/gateway.ts';
@@ -37,6 +38,7 @@ export const commands: Record<string, Command> = {
       const db = await openFromEnv();
       const applied = await migrate(db);
       if (applied.length) say(`Migreringer kørt: ${applied.join(', ')}`);
+      await db.transaction((tx) => installShippedTemplates(tx, clock.now()));
       if (!(await isSeeded(db))) {
         say('Tom database: indlæser demo-kommunen …');
         const r = await seedDemo(db, { today: clock.today() });

@@ -22,6 +22,7 @@ import { reminderAt } from '../rules/reminders.ts';
 import { DEFAULT_POLICY } from '../rules/policy.ts';
 import { REMINDER, reminderText } from '../app/reminders.ts';
 import { seedCalendars } from './calendarSeed.ts';
+import { installShippedTemplates } from '../app/letterTemplates.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -268,6 +269,7 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     built.forEach((b, i) => b.actions.forEach((a, k) => actionRows.push([ids[i].id, k + 1, a.body.type, a.actor, JSON.stringify(a.body), a.at])));
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
     await audit(tx, { at: new Date(`${today}T09:00:00+01:00`), userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
+    await installShippedTemplates(tx, consentAt);
     await recomputeOpenCases(tx, today);
     await tx.exec('ANALYZE');
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };

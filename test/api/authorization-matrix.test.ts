@@ -103,6 +103,15 @@ const POLICY: Record<string, Rule> = {
   'GET /api/cases/{id}/messages': { roles: CASE_READ },
   'GET /api/admin/outbox': { roles: AUDIT_READ },
   'POST /api/integrations/sms/receipts': { public: true, body: () => ({}) },
+  'POST /api/cases/{id}/inquiries': { roles: CASE_WRITE, body: () => ({ channel: 'fax', receivedAt: '2026-03-02', summary: 'adgangstest' }), crossTeamBody: () => ({ channel: 'phone', receivedAt: '2026-03-02', summary: 'adgangstest' }) },
+  'GET /api/cases/{id}/inquiries': { roles: CASE_READ },
+  'POST /api/inquiries/{id}/answer': { roles: CASE_WRITE, body: () => ({ answeredAt: 'x', text: 'adgangstest' }) },
+  'GET /api/inquiries/compliance': { roles: ['team_leader', 'manager', 'analyst'], query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  'GET /api/inquiries/sample': { roles: ['team_leader', 'manager', 'analyst'], query: () => ({ from: '2026-01-01', to: '2026-12-31', size: '5', seed: '1' }) },
+  'GET /api/letter-templates': { roles: ANY_ROLE },
+  'GET /api/letter-templates/{templateId}': { roles: ANY_ROLE },
+  'POST /api/letter-templates/{templateId}/versions': { roles: POLICY_WRITE, body: () => ({ body: '', reason: '' }) },
+  'POST /api/letter-templates/preview': { roles: ANY_ROLE, body: () => ({ body: 'Hej' }) },
   'POST /api/cases/{id}/notes': { roles: CASE_WRITE, body: () => ({ text: '' }), crossTeamBody: () => ({ text: 'Adgangstest' }) },
 
   'GET /api/worklist': { roles: CITIZEN_IDENTIFY },
@@ -161,6 +170,7 @@ function urlOf(op: Operation, rule: Rule, team: 'nord' | 'syd'): string {
     else if (p.name === 'absenceId') params.absenceId = '2147483647';
     else if (p.name === 'token') params.token = 'x';
     else if (p.name === 'sessionId') params.sessionId = '2147483647';
+    else if (p.name === 'templateId') params.templateId = 'orientation';
     else if (p.schema.enum?.length) params[p.name] = encodeURIComponent(String(p.schema.enum.includes('first-follow-up') ? 'first-follow-up' : p.schema.enum[0]));
     else throw new Error(`${op.key}: no realistic value for path parameter {${p.name}}; add one to urlOf in this test`);
   }

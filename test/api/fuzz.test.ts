@@ -32,7 +32,7 @@ const [nord] = await t.db.query<{ case_id: number; task_id: number }>(
      JOIN team tm ON tm.id = c.team_id AND tm.name = 'Team Nord'
      JOIN case_task tk ON tk.case_id = c.id
     WHERE c.status = 'open' ORDER BY c.id, tk.id LIMIT 1`);
-const hints: Hints = { pathValues: { id: nord.case_id, taskId: nord.task_id, sessionId: 2_147_483_647, meetingId: 2_147_483_647, absenceId: 2_147_483_647 }, pins: { version: STALE_VERSION } };
+const hints: Hints = { pathValues: { id: nord.case_id, taskId: nord.task_id, sessionId: 2_147_483_647, meetingId: 2_147_483_647, absenceId: 2_147_483_647, templateId: 'orientation' }, pins: { version: STALE_VERSION } };
 
 /** fnv-1a of the route, so each route has its own fixed sequence and a new route does not shift the others. */
 const seedOf = (key: string) => [...key].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261) ^ SEED;

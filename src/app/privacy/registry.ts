@@ -29,6 +29,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   { table: 'case_action', via: 'case', title: 'Sagens historik', retention: 'with-case' },
   { table: 'case_deadline', via: 'case', title: 'Frister med lovgrundlag', retention: 'with-case' },
   { table: 'case_plan', via: 'case', title: 'Opfølgningsplan', retention: 'with-case' },
+  { table: 'inquiry', via: 'case', title: 'Henvendelser fra borgeren og svarene', retention: 'with-case' },
   { table: 'outbox_message', via: 'case', title: 'Udgående beskeder (SMS, Digital Post, e-mail)', retention: 'with-case' },
   { table: 'meeting_participant', via: 'case', title: 'Deltagere i samtaler (arbejdsgiver, faglig organisation, læge)', retention: 'with-case' },
   { table: 'return_to_work_plan', via: 'case', title: 'Aftaler om gradvis tilbagevenden', retention: 'with-case' },

@@ -9,7 +9,7 @@ import { MEETING_FORMS } from '../../domain/workspace.ts';
 import type { UserItem } from './CaseSearch.tsx';
 
 type Group = 'overdue' | 'today' | 'week' | 'later';
-interface Item { type: 'deadline' | 'task' | 'meeting'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null }
+interface Item { type: 'deadline' | 'task' | 'meeting' | 'inquiry'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null }
 interface Data { caseworker: { id: number; name: string }; today: string; counts: Record<Group, number>; items: Item[] }
 
 const GROUPS: [Group | 'all', string][] = [['all', 'Alle'], ['overdue', 'Overskredet'], ['today', 'I dag'], ['week', 'Næste 7 dage'], ['later', 'Senere']];
@@ -17,6 +17,7 @@ const HEADINGS: Record<Group, string> = { overdue: 'Overskredet', today: 'I dag'
 
 function what(i: Item) {
   if (i.type === 'task') return `Opgave: ${i.why}`;
+  if (i.type === 'inquiry') return i.why;
   if (i.type === 'meeting') return `Samtale (${MEETING_FORMS[i.kind as keyof typeof MEETING_FORMS] ?? i.kind})`;
   // The citizen's deadline passed without the form: the municipality follows up (warning before any sanction, SDL § 21).
   if (i.kind === 'information-form') return 'Oplysningsskema ikke modtaget';
@@ -69,7 +70,7 @@ export function Worklist({ user }: { user: User }) {
           ))}
         </div>
         <SelectField label="Type" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}
-          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler']]} />
+          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler'], ['inquiry', 'Henvendelser']]} />
         <SelectField label="Målgruppe" name="targetGroup" value={targetGroup} onChange={(e) => setTargetGroup(e.target.value)} options={[['', 'Alle'], ...Object.entries(TARGET_GROUPS).map(([k, v]) => [k, `${k}. ${v}`] as [string, string])]} />
         {lead && users.length > 0 && (
           <SelectField label="Sagsbehandler" name="caseworkerId" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)}
