@@ -12,7 +12,7 @@ describe('at 375 px wide', () => {
     const pages: [string, string[]][] = [
       ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper']],
       ['lars', ['/team']],
-      ['henrik', ['/revision', '/persondata', '/beskeder']],
+      ['henrik', ['/revision', '/persondata', '/beskeder', '/breve']],
     ];
     for (const [user, paths] of pages) {
       const context = await env.browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'da-DK' });
