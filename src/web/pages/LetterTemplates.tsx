@@ -36,8 +36,9 @@ export function LetterTemplates() {
   const save = async () => {
     try {
       await api('POST', `/api/letter-templates/${open!.id}/versions`, { body, reason });
-      setNotice('Den nye version er gemt. Den gamle er bevaret.');
       await load(); await choose(open!.id);
+      // After reloading the template (which clears the notice of the previous one).
+      setNotice('Den nye version er gemt. Den gamle er bevaret.');
     } catch (e) { setError(e as ApiError); }
   };
   return (
