@@ -8,7 +8,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { insertRows } from '../src/db/bulk.ts';
 import { clockFromEnv } from '../src/clock.ts';
 import { createOutboxWorker } from '../src/jobs/outbox.ts';
-import { httpSmsGateway } from '../src/integrations/sms/gateway.ts';
+import { httpSmsGateway, smsSender } from '../src/integrations/sms/gateway.ts';
 import { startSmsStandIn } from '../src/integrations/sms/standIn.ts';
 
 export interface OutboxBench {
@@ -37,7 +37,7 @@ export async function benchOutbox(opts: { db?: Database; messages?: number; batc
       `Påmindelse ${i}: Du har samtale med jobcentret i morgen kl. 10:00. Vi ringer til dig. Hilsen kommunen`, `${run}-${i}`, now, now, now]);
     await db.transaction((tx) => insertRows(tx, 'outbox_message',
       ['channel', 'purpose', 'case_id', 'citizen_id', 'meeting_id', 'recipient', 'body', 'idempotency_key', 'send_after', 'next_attempt_at', 'created_at'], rows));
-    const worker = createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: gateway.url, token: 'bench' }), batch, parallel });
+    const worker = createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: gateway.url, token: 'bench' })) }, batch, parallel });
     const t0 = performance.now();
     let sent = 0;
     for (;;) {

@@ -14,6 +14,7 @@ const COLUMNS: [string, (r: WeeklyRow) => string | number | null][] = [
   ...Object.entries(EXIT_REASONS).map(([k, label]) => [`Afsluttet: ${label}`, (r: WeeklyRow) => r.closedByReason[k] ?? 0] as [string, (r: WeeklyRow) => number]),
   ['Overskredne frister', (r) => r.overdueDeadlines],
   ['Frister flyttet manuelt', (r) => r.deadlinesMoved],
+  ['Afgørelser sendt straks (fredag/før lukkedag)', (r) => r.decisionsSentNow],
   ['Median uger på sygedagpenge (afsluttede)', (r) => r.medianWeeksOnBenefit],
 ];
 

@@ -27,6 +27,7 @@ import { calendarRoutes } from './calendar.ts';
 import { groupSessionRoutes } from './groupSessions.ts';
 import { outboxRoutes } from './outbox.ts';
 import { inquiryRoutes } from './inquiries.ts';
+import { letterRoutes } from './letters.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
 export interface ServerOptions {
@@ -45,6 +46,11 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Bearer token the SMS provider's delivery receipts must carry (RETUR_SMS_TOKEN, or the stand-in's). */
   smsReceiptToken?: string;
+  /**
+   * The demo's local stand-ins: `/dev/<name>` on the app redirects to the stand-in's own page (e.g. the letters the
+   * Digital Post stand-in received at /dev/digital-post). Never set with real providers.
+   */
+  devPages?: Record<string, string>;
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -115,8 +121,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   inquiryRoutes(app, deps);
   groupSessionRoutes(app, deps);
   letterTemplateRoutes(app, deps);
+  letterRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
+  for (const [name, target] of Object.entries(opts.devPages ?? {})) {
+    app.get(`/dev/${name}`, { config: { public: true }, schema: { hide: true } }, (_req, reply) => reply.redirect(target));
+  }
   if (opts.web !== false) await webRoutes(app);
   return app;
 }

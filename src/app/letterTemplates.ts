@@ -13,6 +13,9 @@ import { readability } from '../domain/readability.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import { mergeModel, renderLetter, unknownFields, SAMPLE_MODEL, type MergeModel } from '../letters/templates.ts';
 import { SHIPPED_TEMPLATES, type LetterKind } from '../letters/shipped.ts';
+import type { StoredMinutes } from '../domain/minutes.ts';
+import { hearingAnswerDue } from '../rules/letters.ts';
+import { policyInForce } from './plans.ts';
 
 export interface TemplateSummary { id: string; name: string; kind: LetterKind; version: number; lix: number }
 
@@ -80,8 +83,12 @@ export async function saveVersion(ctx: Ctx, id: string, input: { body: string; r
   });
 }
 
-/** The merge model of a real case: citizen, open deadlines, caseworker, next planned meeting. */
-async function caseModel(ctx: Ctx, tx: Queryable, caseId: number): Promise<MergeModel> {
+/**
+ * The merge model of a real case: citizen, open deadlines, caseworker, next planned meeting, the minutes of the latest
+ * held meeting, and the answer deadline an advance notice would give today. Audited as a read of the case with its
+ * purpose ('letter-preview', 'letter').
+ */
+export async function letterModel(ctx: Ctx, tx: Queryable, caseId: number, purpose: string): Promise<{ model: MergeModel; citizenId: number; municipality: string }> {
   const c = await loadCase(tx, caseId);
   requireCaseAccess(ctx.actor, 'case:read', c);
   // Names in letters are personal data: only roles that may identify the citizen preview on a real case.
@@ -93,14 +100,20 @@ async function caseModel(ctx: Ctx, tx: Queryable, caseId: number): Promise<Merge
   const [meeting] = await tx.query<{ date: string; form: string }>(
     `SELECT to_char(planned_for, 'YYYY-MM-DD') AS date, form FROM follow_up_meeting
      WHERE case_id = $1 AND status = 'planned' AND planned_for >= $2 ORDER BY planned_for LIMIT 1`, [caseId, ctx.today]);
+  const [held] = await tx.query<{ date: string | null; form: string; minutes: StoredMinutes }>(
+    `SELECT to_char(held_on, 'YYYY-MM-DD') AS date, form, minutes FROM follow_up_meeting
+     WHERE case_id = $1 AND status = 'held' AND minutes IS NOT NULL ORDER BY held_on DESC, id DESC LIMIT 1`, [caseId]);
   const [mun] = await tx.query<{ name: string }>('SELECT name FROM municipality ORDER BY code LIMIT 1');
-  await auditAs(ctx, tx, { operation: 'read', entity: 'case', entityId: caseId, citizenId: c.citizenId, details: { purpose: 'letter-preview' } });
-  return mergeModel({
+  const municipality = mun?.name ?? 'Kommunen';
+  await auditAs(ctx, tx, { operation: 'read', entity: 'case', entityId: caseId, citizenId: c.citizenId, details: { purpose } });
+  const model = mergeModel({
     citizen: { name: citizen.name }, caseId, firstAbsenceDay: String(c.firstAbsenceDay).slice(0, 10) as IsoDate, fastTrack: Boolean(c.fastTrack),
     deadlines: Object.fromEntries(deadlines.map((d) => [d.kind, d.due as IsoDate])),
     caseworker: cw ? { name: cw.name } : null, nextMeeting: meeting ? { date: meeting.date as IsoDate, form: meeting.form } : null,
-    municipality: mun?.name ?? 'Kommunen', today: ctx.today,
+    lastMinutes: held ? { date: held.date as IsoDate | null, form: held.form, agreed: held.minutes.agreed, nextSteps: held.minutes.nextSteps, nextMeeting: held.minutes.nextMeeting } : null,
+    municipality, today: ctx.today, answerDue: hearingAnswerDue(ctx.today, await policyInForce(tx, ctx.today)),
   });
+  return { model, citizenId: c.citizenId, municipality };
 }
 
 /**
@@ -110,7 +123,7 @@ async function caseModel(ctx: Ctx, tx: Queryable, caseId: number): Promise<Merge
  */
 export async function previewTemplate(ctx: Ctx, input: { body: string; caseId?: number }) {
   if (input.caseId === undefined && !can(ctx.actor, 'policy:write') && !can(ctx.actor, 'case:read')) throw forbidden();
-  const model = input.caseId === undefined ? SAMPLE_MODEL : await ctx.db.transaction((tx) => caseModel(ctx, tx, input.caseId!));
+  const model = input.caseId === undefined ? SAMPLE_MODEL : (await ctx.db.transaction((tx) => letterModel(ctx, tx, input.caseId!, 'letter-preview'))).model;
   const unknown = unknownFields(input.body, model);
   if (unknown.length) {
     const r = readability(input.body);

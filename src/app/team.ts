@@ -65,6 +65,8 @@ export interface WeeklyRow {
   closedByReason: Record<string, number>; overdueDeadlines: number; medianWeeksOnBenefit: number | null;
   /** Deadlines a caseworker moved by hand this week (a report can count overrides). */
   deadlinesMoved: number;
+  /** Decision letters sent at once on a Friday or before a closed day, with a reason (seed 000: only when necessary). */
+  decisionsSentNow: number;
 }
 
 export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: number }) {
@@ -95,6 +97,10 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
     `SELECT a.actor_id AS uid, count(*) AS n FROM case_action a
       WHERE a.type = 'deadline-adjusted' AND (a.at AT TIME ZONE 'Europe/Copenhagen')::date BETWEEN $1 AND $2 AND a.actor_id = ANY($3::int[])
       GROUP BY a.actor_id`, [from, to, ids]);
+  const sentNow = await ctx.db.query<{ uid: number; n: number }>(
+    `SELECT l.approved_by AS uid, count(*)::int AS n FROM letter l
+      WHERE l.send_now_reason IS NOT NULL AND l.status = 'approved' AND l.approved_on BETWEEN $1 AND $2 AND l.approved_by = ANY($3::int[])
+      GROUP BY l.approved_by`, [from, to, ids]);
   const weeksBy = new Map<number, number[]>();
   const rows: WeeklyRow[] = people.map((u) => {
     const m = meetings.find((x) => x.uid === u.id);
@@ -109,9 +115,10 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
       overdueDeadlines: overdue.find((x) => x.uid === u.id)?.n ?? 0,
       medianWeeksOnBenefit: median(weeks),
       deadlinesMoved: moves.find((x) => x.uid === u.id)?.n ?? 0,
+      decisionsSentNow: sentNow.find((x) => x.uid === u.id)?.n ?? 0,
     };
   // A team shows everyone; a manager's sheet over all teams leaves out people with nothing this week.
-  }).filter((r) => teamId !== null || r.meetingsHeld + r.noShows + r.casesOpened + r.casesClosed + r.overdueDeadlines + r.deadlinesMoved > 0);
+  }).filter((r) => teamId !== null || r.meetingsHeld + r.noShows + r.casesOpened + r.casesClosed + r.overdueDeadlines + r.deadlinesMoved + r.decisionsSentNow > 0);
   const team: WeeklyRow = {
     caseworkerId: null, name: 'Hele teamet',
     meetingsHeld: rows.reduce((s, r) => s + r.meetingsHeld, 0), noShows: rows.reduce((s, r) => s + r.noShows, 0),
@@ -120,6 +127,7 @@ export async function weeklyResults(ctx: Ctx, p: { week?: IsoDate; teamId?: numb
     overdueDeadlines: rows.reduce((s, r) => s + r.overdueDeadlines, 0),
     medianWeeksOnBenefit: median([...weeksBy.values()].flat()),
     deadlinesMoved: rows.reduce((s, r) => s + r.deadlinesMoved, 0),
+    decisionsSentNow: rows.reduce((s, r) => s + r.decisionsSentNow, 0),
   };
   return { from, to, rows, team };
 }

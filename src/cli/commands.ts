@@ -9,8 +9,12 @@ import { oidcFromEnv } from '../app/oidc.ts';
 import { installShippedTemplates } from '../app/letterTemplates.ts';
 import { randomBytes } from 'node:crypto';
 import { createOutboxWorker } from '../jobs/outbox.ts';
-import { httpSmsGateway, smsGatewayFromEnv } from '../integrations/sms/gateway.ts';
+import { httpSmsGateway, smsGatewayFromEnv, smsSender } from '../integrations/sms/gateway.ts';
 import { startSmsStandIn, type SmsStandIn } from '../integrations/sms/standIn.ts';
+import { digitalPostFromEnv, httpDigitalPostGateway } from '../integrations/digitalPost/gateway.ts';
+import { startDigitalPostStandIn, type DigitalPostStandIn } from '../integrations/digitalPost/standIn.ts';
+import { makePrintBatch } from '../app/letters.ts';
+import { danishWallClock } from '../domain/dates.ts';
 import { RECEIPTS_PATH } from '../api/outbox.ts';
 import { devCommands } from './devCommands.ts';
 import { ruleCommands } from './ruleCommands.ts';
@@ -25,6 +29,8 @@ export interface Command {
 }
 
 const say = (s: string) => process.stderr.write(s + '\n');
+/** When the day's print batch is made (Danish wall clock): after the morning's approvals, in time for the afternoon post. */
+const PRINT_BATCH_TIME = '14:00';
 
 export const commands: Record<string, Command> = {
   start: {
@@ -55,7 +61,16 @@ export const commands: Record<string, Command> = {
         standIn = await startSmsStandIn({ token: smsToken, receipts: true });
         gateway = httpSmsGateway({ url: standIn.url, token: smsToken, callbackUrl });
       }
-      const app = await buildServer({ db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies, sessions: { idleMinutes: env.sessionIdleMinutes, absoluteHours: env.sessionHours } }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc, smsReceiptToken: smsToken });
+      // Digital Post: the configured endpoint, or (the demo) a local stand-in whose page shows the letters it received.
+      let digitalPost = digitalPostFromEnv(process.env);
+      let dpStandIn: DigitalPostStandIn | null = null;
+      if (!digitalPost) {
+        const token = randomBytes(24).toString('base64url');
+        dpStandIn = await startDigitalPostStandIn({ token });
+        digitalPost = httpDigitalPostGateway({ url: dpStandIn.url, token });
+      }
+      const devPages: Record<string, string> = dpStandIn ? { 'digital-post': `${dpStandIn.url}/dev/digital-post` } : {};
+      const app = await buildServer({ devPages, db, clock, logger: { level: env.logLevel }, auth: { secureCookies: env.secureCookies, sessions: { idleMinutes: env.sessionIdleMinutes, absoluteHours: env.sessionHours } }, allowedOrigins: env.publicUrl ? [new URL(env.publicUrl).origin] : [], trustProxy: env.trustProxy, oidc, smsReceiptToken: smsToken });
       // Plans depend on today's date and on policies that take effect later: recompute once a day.
       let plannedOn = '';
       const dailyRecompute = async () => {
@@ -70,11 +85,18 @@ export const commands: Record<string, Command> = {
       };
       await dailyRecompute();
       setInterval(() => void dailyRecompute().catch((err) => app.log.error({ err }, 'daily recompute failed')), 15 * 60_000).unref();
+      // The print room's daily batch of paper letters (citizens exempt from Digital Post), made at 14:00 Danish time.
+      const dailyPrint = async () => {
+        if (danishWallClock(clock.now()).time < PRINT_BATCH_TIME) return;
+        const b = await makePrintBatch(db, { now: clock.now(), today: clock.today() }, null);
+        if (b?.created) app.log.info({ batch: b.id, letters: b.letters }, 'print batch made');
+      };
+      setInterval(() => void dailyPrint().catch((err) => app.log.error({ err }, 'print batch failed')), 15 * 60_000).unref();
       void bundleWeb();
       await app.listen({ port: env.port, host: env.host });
-      const outbox = createOutboxWorker({ db, clock, gateway, onError: (err) => app.log.error({ err }, 'outbox round failed') });
+      const outbox = createOutboxWorker({ db, clock, senders: { sms: smsSender(gateway), 'digital-post': digitalPost }, onError: (err) => app.log.error({ err }, 'outbox round failed') });
       outbox.start(5_000);
-      const close = async () => { await outbox.stop(); await app.close(); await standIn?.close(); await db.close(); process.exit(0); };
+      const close = async () => { await outbox.stop(); await app.close(); await standIn?.close(); await dpStandIn?.close(); await db.close(); process.exit(0); };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       say(`\nretur kører på http://localhost:${env.port}  (${describeDatabase()}, klar på ${Math.round(performance.now() - t0)} ms)`);
@@ -82,6 +104,7 @@ export const commands: Record<string, Command> = {
       for (const l of DEMO_LOGINS) say(`  ${l.username.padEnd(8)} ${l.note}`);
       if (oidc) say(`Log ind med kommunens login: ${oidc.issuer}`);
       say(standIn ? `SMS-påmindelser: lokal test-gateway, se ${standIn.url}/messages (sæt RETUR_SMS_URL for en rigtig udbyder)` : `SMS-påmindelser sendes via ${new URL(process.env.RETUR_SMS_URL!).host}`);
+      say(dpStandIn ? `Digital Post: lokal test-postkasse, se http://localhost:${env.port}/dev/digital-post (sæt RETUR_DIGITAL_POST_URL for den rigtige)` : `Digital Post sendes via ${new URL(process.env.RETUR_DIGITAL_POST_URL!).host}`);
       say(`API-dokumentation: http://localhost:${env.port}/api/docs`);
     },
   },

@@ -14,6 +14,8 @@ export interface NewMessage {
   caseId: number | null;
   citizenId: number | null;
   meetingId?: number | null;
+  /** The letter a Digital Post message carries. */
+  letterId?: number | null;
   recipient: string;
   body: string;
   /** Unique per message: the gateway drops a second delivery with the same key. */
@@ -24,9 +26,9 @@ export interface NewMessage {
 
 export async function enqueueMessage(tx: Queryable, m: NewMessage): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO outbox_message (channel, purpose, case_id, citizen_id, meeting_id, recipient, body, idempotency_key, send_after, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`,
-    [m.channel, m.purpose, m.caseId, m.citizenId, m.meetingId ?? null, m.recipient, m.body, m.idempotencyKey, m.sendAfter, m.now]);
+    `INSERT INTO outbox_message (channel, purpose, case_id, citizen_id, meeting_id, letter_id, recipient, body, idempotency_key, send_after, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id`,
+    [m.channel, m.purpose, m.caseId, m.citizenId, m.meetingId ?? null, m.letterId ?? null, m.recipient, m.body, m.idempotencyKey, m.sendAfter, m.now]);
   return row.id;
 }
 

@@ -33,6 +33,8 @@ export interface PdfWriter {
   table(header: string[], rows: string[][], opts?: { widths?: number[] }): void;
   /** Vertical space between sections. */
   space(lines?: number): void;
+  /** Starts a new page (each letter of a print batch begins on its own page). */
+  pageBreak(): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -155,6 +157,10 @@ export async function renderPdf(opts: PdfOptions, draw: (w: PdfWriter) => void |
     },
     space(lines = 1) {
       doc.moveDown(lines);
+    },
+    pageBreak() {
+      doc.addPage();
+      resetX();
     },
   };
 

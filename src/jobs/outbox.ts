@@ -1,5 +1,6 @@
 /**
- * The outbox worker: sends the SMS messages that are due, each exactly once.
+ * The outbox worker: sends the messages that are due (SMS, Digital Post letters, e-mail), each exactly once, each
+ * through the sender of its channel.
  *
  * The outbox table is the queue, on PGlite and PostgreSQL alike (one code path, tested on both): a message is claimed
  * in a short transaction (`FOR UPDATE SKIP LOCKED`, status 'sending', attempts + 1, a lease `locked_until`), handed to
@@ -15,13 +16,15 @@
  */
 import type { Database } from '../db/engine.ts';
 import type { Clock } from '../clock.ts';
-import { SmsGatewayError, type SmsGateway } from '../integrations/sms/gateway.ts';
+import { DeliveryError, type Sender } from '../integrations/delivery.ts';
+import type { Channel } from '../db/outbox.ts';
 import { failMessage, safeError } from '../app/outbox.ts';
 
 export interface OutboxWorkerOptions {
   db: Database;
   clock: Clock;
-  gateway: SmsGateway;
+  /** One sender per channel; messages of a channel without one wait in the outbox. */
+  senders: Partial<Record<Channel, Sender>>;
   /** Messages claimed per round. */
   batch?: number;
   /**
@@ -49,10 +52,11 @@ export const exponentialBackoff = (baseMs = 60_000, capMs = 60 * 60_000) => (att
 export const OPTED_OUT = 'Borgeren har fravalgt sms';
 export const TOO_LATE = 'Samtalen var begyndt, før påmindelsen kunne sendes';
 
-interface Claimed { id: number; recipient: string; body: string; idempotencyKey: string; attempts: number }
+interface Claimed { id: number; channel: Channel; recipient: string; body: string; idempotencyKey: string; attempts: number }
 
 export function createOutboxWorker(opts: OutboxWorkerOptions) {
-  const { db, clock, gateway } = opts;
+  const { db, clock, senders } = opts;
+  const channels = Object.keys(senders).filter((c) => senders[c as Channel]);
   const batch = opts.batch ?? 20;
   const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? 8;
@@ -63,11 +67,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   async function claim(now: Date): Promise<{ claimed: Claimed[]; cancelled: number }> {
     return db.transaction(async (tx) => {
       const due = await tx.query<{ id: number; optedOut: boolean; tooLate: boolean }>(
-        `SELECT m.id, (ci.id IS NOT NULL AND NOT ci.sms_opt_in) AS "optedOut", (fm.starts_at IS NOT NULL AND fm.starts_at <= $1) AS "tooLate"
+        `SELECT m.id, (m.channel = 'sms' AND ci.id IS NOT NULL AND NOT ci.sms_opt_in) AS "optedOut",
+                (m.purpose = 'meeting-reminder' AND fm.starts_at IS NOT NULL AND fm.starts_at <= $1) AS "tooLate"
            FROM outbox_message m LEFT JOIN citizen ci ON ci.id = m.citizen_id LEFT JOIN follow_up_meeting fm ON fm.id = m.meeting_id
-          WHERE m.channel = 'sms' AND m.status IN ('queued', 'sending') AND m.next_attempt_at <= $1
+          WHERE m.channel = ANY($3::text[]) AND m.status IN ('queued', 'sending') AND m.next_attempt_at <= $1
             AND (m.locked_until IS NULL OR m.locked_until < $1)
-          ORDER BY m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, batch]);
+          ORDER BY m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, batch, channels]);
       // Consent withdrawn, or the meeting has begun (a gateway down for hours): the reminder would only confuse.
       const optedOut = due.filter((d) => d.optedOut).map((d) => d.id);
       const tooLate = due.filter((d) => !d.optedOut && d.tooLate).map((d) => d.id);
@@ -79,7 +84,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       const claimed = await tx.query<Claimed>(
         `UPDATE outbox_message SET status = 'sending', attempts = attempts + 1, locked_until = $2
           WHERE id = ANY($1::bigint[])
-          RETURNING id, recipient, body, idempotency_key AS "idempotencyKey", attempts`, [ids, new Date(now.getTime() + leaseMs)]);
+          RETURNING id, channel, recipient, body, idempotency_key AS "idempotencyKey", attempts`, [ids, new Date(now.getTime() + leaseMs)]);
       return { claimed: claimed.sort((a, b) => a.id - b.id), cancelled: optedOut.length + tooLate.length };
     });
   }
@@ -90,10 +95,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
    */
   async function deliver(m: Claimed): Promise<{ providerId: string; at: Date } | 'retried' | 'failed' | 'lost-lease'> {
     try {
-      const { providerId } = await gateway.send({ to: m.recipient, text: m.body, idempotencyKey: m.idempotencyKey });
+      const { providerId } = await senders[m.channel]!({ recipient: m.recipient, body: m.body, idempotencyKey: m.idempotencyKey });
       return { providerId, at: clock.now() };
     } catch (err) {
-      const gatewayErr = err instanceof SmsGatewayError ? err : null;
+      const gatewayErr = err instanceof DeliveryError ? err : null;
       const message = gatewayErr?.message ?? 'Uventet fejl ved afsendelse';
       if (gatewayErr?.permanent || m.attempts >= maxAttempts) {
         const now = clock.now();

@@ -3,7 +3,8 @@
  * (the value is shown in the editor and tested). Administrators change them by saving new versions; the text here is
  * only version 1, seeded into an empty library.
  */
-export type LetterKind = 'information' | 'decision' | 'hearing' | 'answer' | 'minutes';
+import type { LetterKind } from '../domain/letters.ts';
+export type { LetterKind };
 export const LETTER_KINDS: readonly LetterKind[] = ['information', 'decision', 'hearing', 'answer', 'minutes'];
 
 export interface ShippedTemplate { id: string; name: string; kind: LetterKind; body: string }
@@ -101,6 +102,22 @@ Vi har set på din sag. Sagen har nummer {{ sag.nummer }}. Vi mener ikke, at du 
 Klagevejledning: Er du uenig, kan du klage. Klagen skal være hos os inden fire uger. Skriv til os, eller ring. Vi ser på sagen igen. Er vi stadig uenige med dig, sender vi klagen til Ankestyrelsen. Det står i lov om retssikkerhed § 66 og § 67.
 
 Du kan få hjælp af os til at klage.
+
+${SIGN}`,
+  },
+  {
+    id: 'meeting-minutes', name: 'Referat af samtale', kind: 'minutes',
+    body: `Kære {{ borger.navn }}
+
+Her er et kort referat af vores samtale{% if referat.dato %} {{ referat.dato | dato }}{% endif %}.
+
+Det aftalte vi: {{ referat.aftalt }}
+
+Det sker nu: {{ referat.naesteSkridt }}{% if referat.naesteSamtale != "" %}
+
+Næste samtale: {{ referat.naesteSamtale }}{% endif %}
+
+Er der noget, der ikke passer? Så ring eller skriv til os.
 
 ${SIGN}`,
   },

@@ -17,6 +17,8 @@ import { invalidField } from '../domain/errors.ts';
  *   frister.svarfrist (the citizen's answer deadline in a partshøring, Forvaltningsloven § 19) — ISO dates or empty
  * - sagsbehandler.navn, sagsbehandler.telefon
  * - naesteSamtale.dato, naesteSamtale.form (empty when none is planned)
+ * - referat.dato, referat.form, referat.aftalt, referat.naesteSkridt, referat.naesteSamtale: the minutes of the latest held
+ *   meeting, without health notes (a letter's text is shown more widely than the minutes themselves)
  * - kommune.navn
  * - dags (today's date)
  */
@@ -26,6 +28,7 @@ export interface MergeModel {
   frister: { foersteOpfoelgning: IsoDate | null; oplysningsskema: IsoDate | null; laegeattest: IsoDate | null; revurdering: IsoDate | null; svarfrist: IsoDate | null };
   sagsbehandler: { navn: string; telefon: string | null };
   naesteSamtale: { dato: IsoDate | null; form: string | null };
+  referat: { dato: IsoDate | null; form: string | null; aftalt: string; naesteSkridt: string; naesteSamtale: string };
   kommune: { navn: string };
   dags: IsoDate;
 }
@@ -39,6 +42,8 @@ export interface MergeInput {
   deadlines: Partial<Record<string, IsoDate>>;
   caseworker: { name: string; phone?: string | null } | null;
   nextMeeting: { date: IsoDate; form: string } | null;
+  /** The minutes of the latest held meeting that has them. */
+  lastMinutes?: { date: IsoDate | null; form: string; agreed: string; nextSteps: string; nextMeeting: string | null } | null;
   municipality: string;
   today: IsoDate;
   /** The answer deadline for an advance notice; defaults to 14 days' notice is the caller's choice, not ours. */
@@ -62,6 +67,13 @@ export function mergeModel(i: MergeInput): MergeModel {
     },
     sagsbehandler: { navn: i.caseworker?.name ?? 'Jobcentret', telefon: i.caseworker?.phone ?? null },
     naesteSamtale: { dato: i.nextMeeting?.date ?? null, form: i.nextMeeting ? (MEETING_FORMS[i.nextMeeting.form] ?? i.nextMeeting.form) : null },
+    referat: {
+      dato: i.lastMinutes?.date ?? null,
+      form: i.lastMinutes ? (MEETING_FORMS[i.lastMinutes.form] ?? i.lastMinutes.form) : null,
+      aftalt: i.lastMinutes?.agreed ?? '',
+      naesteSkridt: i.lastMinutes?.nextSteps ?? '',
+      naesteSamtale: i.lastMinutes?.nextMeeting ?? '',
+    },
     kommune: { navn: i.municipality },
     dags: i.today,
   };
@@ -72,6 +84,7 @@ export const SAMPLE_MODEL: MergeModel = mergeModel({
   citizen: { name: 'Anna Eksempel', address: 'Eksempelvej 1, 9999 Demoby' }, caseId: 1234, firstAbsenceDay: '2026-01-05', fastTrack: false,
   deadlines: { 'first-follow-up': '2026-02-02', 'information-form': '2026-01-20', 'medical-certificate': '2026-01-30', reassessment: '2026-06-08' },
   caseworker: { name: 'Mette Sagsbehandler', phone: '99 99 99 99' }, nextMeeting: { date: '2026-02-02', form: 'in-person' },
+  lastMinutes: { date: '2026-01-12', form: 'phone', agreed: 'Du prøver at arbejde to timer om dagen fra næste uge.', nextSteps: 'Du taler med din chef om opgaverne.', nextMeeting: 'Om tre uger, i telefonen' },
   municipality: 'Demo Kommune', today: '2026-01-12', answerDue: '2026-01-26',
 });
 

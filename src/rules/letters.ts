@@ -22,3 +22,8 @@ export function dispatchDate(day: IsoDate, policy: MunicipalPolicy): IsoDate {
 export function answerDue(channel: AnswerChannel, received: IsoDate, policy: MunicipalPolicy): IsoDate {
   return municipalCalendar(policy.closedDays).nthWorkingDayAfter(received, policy.answerDeadlines[channel]);
 }
+
+/** The citizen's answer deadline in an advance notice (Forvaltningsloven § 19): the policy's days, on a working day. */
+export function hearingAnswerDue(day: IsoDate, policy: MunicipalPolicy): IsoDate {
+  return municipalCalendar(policy.closedDays).nextWorkingDayOnOrAfter(addDays(day, policy.hearingAnswerDays ?? 14));
+}

@@ -105,6 +105,11 @@ export const policySchema = z.strictObject({
   retention: retentionSchema.optional(),
   /** SMS reminders before booked meetings (seed 000, Slagelse: fewer no-shows once reminders started). */
   smsReminder: smsReminderSchema.optional(),
+  /**
+   * The citizen's answer deadline in an advance notice (partshøring, Forvaltningsloven § 19): the act sets no number
+   * of days, only a reasonable time, so it is the municipality's choice; the date is moved to a working day.
+   */
+  hearingAnswerDays: z.number({ error: 'Skriv antal dage' }).int('Skal være et helt antal dage').min(7, 'Mindst 7 dage').max(60, 'Højst 60 dage').optional(),
 });
 export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
 
@@ -116,6 +121,7 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   interpretations: DEFAULT_INTERPRETATIONS,
   retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30 },
   smsReminder: { enabled: true, time: '16:00', workingDaysBefore: 1 },
+  hearingAnswerDays: 14,
 };
 
 export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }

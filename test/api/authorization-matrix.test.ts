@@ -112,6 +112,17 @@ const POLICY: Record<string, Rule> = {
   'GET /api/letter-templates/{templateId}': { roles: ANY_ROLE },
   'POST /api/letter-templates/{templateId}/versions': { roles: POLICY_WRITE, body: () => ({ body: '', reason: '' }) },
   'POST /api/letter-templates/preview': { roles: ANY_ROLE, body: () => ({ body: 'Hej' }) },
+  // Letters: {id} is a case for the case routes, and a letter that does not exist for the letter routes.
+  'POST /api/cases/{id}/letters': { roles: CASE_WRITE, body: () => ({ template: 'Ukendt skabelon' }), crossTeamBody: () => ({ template: 'orientation' }) },
+  'GET /api/cases/{id}/letters': { roles: CASE_READ },
+  'POST /api/letters/{id}/approve': { roles: CASE_WRITE, body: () => ({ sendNowReason: '' }) },
+  'POST /api/letters/{id}/send-now': { roles: CASE_WRITE, body: () => ({ reason: '' }) },
+  'POST /api/letters/{id}/cancel': { roles: CASE_WRITE, body: () => ({ reason: '' }) },
+  'GET /api/letters/{id}/pdf': { roles: CASE_READ },
+  // The print batch is the municipality's (every team's paper letters): roles that write cases and see names.
+  'GET /api/print-batches': { roles: CASE_WRITE },
+  'POST /api/print-batches': { roles: CASE_WRITE },
+  'GET /api/print-batches/{id}/pdf': { roles: CASE_WRITE },
   'POST /api/cases/{id}/notes': { roles: CASE_WRITE, body: () => ({ text: '' }), crossTeamBody: () => ({ text: 'Adgangstest' }) },
 
   'GET /api/worklist': { roles: CITIZEN_IDENTIFY },

@@ -14,7 +14,7 @@ import { DEFAULT_LOGIN_LIMITS, DEFAULT_SESSION_POLICY } from '../../src/app/auth
 import { outboxRoutes, RECEIPTS_PATH } from '../../src/api/outbox.ts';
 import { enqueueMessage } from '../../src/db/outbox.ts';
 import { createOutboxWorker } from '../../src/jobs/outbox.ts';
-import { httpSmsGateway } from '../../src/integrations/sms/gateway.ts';
+import { httpSmsGateway, smsSender } from '../../src/integrations/sms/gateway.ts';
 import { startSmsStandIn, type SmsStandIn } from '../../src/integrations/sms/standIn.ts';
 import { FAILED_SMS_TASK } from '../../src/app/outbox.ts';
 import type { Database } from '../../src/db/engine.ts';
@@ -68,7 +68,7 @@ beforeAll(async () => {
     idempotencyKey: `api-test-${n}`, sendAfter: clock.now(), now: clock.now(),
   }))));
   sms = await startSmsStandIn({ token: TOKEN, receipts: { afterMs: 10 } });
-  const worker = createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: sms.url, token: TOKEN, callbackUrl: `${address}${RECEIPTS_PATH}` }) });
+  const worker = createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: TOKEN, callbackUrl: `${address}${RECEIPTS_PATH}` })) } });
   expect(await worker.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
   // The stand-in posts a receipt per message to the listening server; wait until both are in.
   for (let waited = 0; ; waited += 20) {
@@ -157,7 +157,7 @@ describe(`outbox over HTTP (${engineName})`, () => {
       channel: 'sms', purpose: 'meeting-reminder', caseId: nord.caseId, citizenId: nord.citizenId, recipient: PHONE, body: BODY,
       idempotencyKey: 'api-test-3', sendAfter: clock.now(), now: clock.now(),
     })]);
-    await createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: sms.url, token: TOKEN }) }).runOnce();
+    await createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: TOKEN })) } }).runOnce();
     const [m] = await db.query<{ providerId: string }>('SELECT provider_id AS "providerId" FROM outbox_message WHERE id = $1', [id]);
     const res = await receipt({ id: m.providerId, status: 'failed', error: 'Telefonen er slukket' }, `Bearer ${TOKEN}`);
     expect(res.statusCode).toBe(200);

@@ -17,7 +17,7 @@ import { openPglite, openPostgres, type Database } from '../../src/db/engine.ts'
 import { enqueueMessage, cancelMeetingMessages } from '../../src/db/outbox.ts';
 import { manualClock } from '../../src/clock.ts';
 import { createOutboxWorker, exponentialBackoff, OPTED_OUT } from '../../src/jobs/outbox.ts';
-import { httpSmsGateway } from '../../src/integrations/sms/gateway.ts';
+import { httpSmsGateway, smsSender } from '../../src/integrations/sms/gateway.ts';
 import { startSmsStandIn, type SmsStandIn } from '../../src/integrations/sms/standIn.ts';
 import { FAILED_SMS_TASK, recordReceipt } from '../../src/app/outbox.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -63,7 +63,7 @@ async function standIn(opts: Parameters<typeof startSmsStandIn>[0] = {}) {
 }
 
 function worker(over: Partial<Parameters<typeof createOutboxWorker>[0]> = {}) {
-  return createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: gw!.url, token: TOKEN }), batch: 10, leaseMs: MINUTE, maxAttempts: 5, ...over });
+  return createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: gw!.url, token: TOKEN })) }, batch: 10, leaseMs: MINUTE, maxAttempts: 5, ...over });
 }
 
 async function enqueue(n: number, over: { sendAfter?: Date; recipient?: string; meetingId?: number | null; caseId?: number | null; citizenId?: number | null; on?: Database } = {}) {
@@ -130,7 +130,7 @@ describe(`outbox worker (${engineName})`, () => {
     try {
       const ids = await enqueue(60);
       const a = worker({ batch: 7, parallel: 3 });
-      const b = createOutboxWorker({ db: other, clock, gateway: httpSmsGateway({ url: sms.url, token: TOKEN }), batch: 7, leaseMs: MINUTE, parallel: 3 });
+      const b = createOutboxWorker({ db: other, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: TOKEN })) }, batch: 7, leaseMs: MINUTE, parallel: 3 });
       const drain = async (w: typeof a) => { let sent = 0; for (;;) { const r = await w.runOnce(); sent += r.sent; if (r.claimed === 0) return sent; } };
       const [sentA, sentB] = await Promise.all([drain(a), drain(b)]);
       expect(sentA + sentB).toBe(60);
@@ -166,9 +166,9 @@ describe(`outbox worker (${engineName})`, () => {
         import { openPglite, openPostgres } from '${src('src/db/engine.ts')}';
         import { manualClock } from '${src('src/clock.ts')}';
         import { createOutboxWorker } from '${src('src/jobs/outbox.ts')}';
-        import { httpSmsGateway } from '${src('src/integrations/sms/gateway.ts')}';
+        import { httpSmsGateway, smsSender } from '${src('src/integrations/sms/gateway.ts')}';
         const db = process.env.KILL_DB_URL ? openPostgres(process.env.KILL_DB_URL) : await openPglite(process.env.KILL_DB_DIR);
-        const w = createOutboxWorker({ db, clock: manualClock(process.env.KILL_NOW!), gateway: httpSmsGateway({ url: process.env.KILL_SMS_URL!, token: '${TOKEN}', timeoutMs: 120_000 }), batch: 10, leaseMs: ${MINUTE}, parallel: 5 });
+        const w = createOutboxWorker({ db, clock: manualClock(process.env.KILL_NOW!), senders: { sms: smsSender(httpSmsGateway({ url: process.env.KILL_SMS_URL!, token: '${TOKEN}', timeoutMs: 120_000 })) }, batch: 10, leaseMs: ${MINUTE}, parallel: 5 });
         await w.runOnce();
         process.stdout.write('finished\\n');
       `);
@@ -195,7 +195,7 @@ describe(`outbox worker (${engineName})`, () => {
       const statuses = await crashDb.query<{ status: string }>('SELECT status FROM outbox_message WHERE id = ANY($1::bigint[])', [ids]);
       expect(statuses.map((s) => s.status)).toEqual(['sending', 'sending', 'sending', 'sending', 'sending']);
 
-      const restart = createOutboxWorker({ db: crashDb, clock, gateway: httpSmsGateway({ url: sms.url, token: TOKEN }), batch: 10, leaseMs: MINUTE });
+      const restart = createOutboxWorker({ db: crashDb, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: TOKEN })) }, batch: 10, leaseMs: MINUTE });
       // While the dead worker's lease runs, nobody touches its messages.
       clock.advance(MINUTE / 2);
       expect((await restart.runOnce()).claimed).toBe(0);
@@ -323,12 +323,12 @@ describe(`outbox worker (${engineName})`, () => {
     const sms = await standIn({ delayMs: 300 });
     const [refused] = await enqueue(1);
     // A wrong token: the provider answers 401, and trying again cannot help.
-    const wrongToken = createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: sms.url, token: 'wrong' }), maxAttempts: 5 });
+    const wrongToken = createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: 'wrong' })) }, maxAttempts: 5 });
     expect(await wrongToken.runOnce()).toMatchObject({ claimed: 1, failed: 1 });
     expect(await row(refused)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('401') });
 
     const [slow] = await enqueue(1);
-    const impatient = createOutboxWorker({ db, clock, gateway: httpSmsGateway({ url: sms.url, token: TOKEN, timeoutMs: 50 }), backoff: exponentialBackoff(MINUTE) });
+    const impatient = createOutboxWorker({ db, clock, senders: { sms: smsSender(httpSmsGateway({ url: sms.url, token: TOKEN, timeoutMs: 50 })) }, backoff: exponentialBackoff(MINUTE) });
     expect(await impatient.runOnce()).toMatchObject({ claimed: 1, retried: 1 });
     expect(await row(slow)).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.stringContaining('50 ms') });
     // The gateway did get it before the answer timed out; the retry carries the same key and is not a second SMS.

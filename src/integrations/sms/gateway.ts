@@ -11,6 +11,7 @@
  *   → 5xx, 408, 429, timeout        temporary: try again later
  * Delivery receipts come back to `callbackUrl` (POST /api/integrations/sms/receipts) as {id, status, error?}.
  */
+import { DeliveryError, type Sender } from '../delivery.ts';
 
 export interface OutgoingSms {
   /** The recipient as stored (a Danish 8-digit number or an international +number). */
@@ -25,13 +26,16 @@ export interface SmsGateway {
   send(m: OutgoingSms): Promise<{ providerId: string }>;
 }
 
-/** A failed hand-over. `permanent`: trying again cannot help (the worker gives up at once). */
-export class SmsGatewayError extends Error {
-  constructor(message: string, readonly permanent: boolean) {
-    super(message);
+/** A failed hand-over to the SMS provider. `permanent`: trying again cannot help (the worker gives up at once). */
+export class SmsGatewayError extends DeliveryError {
+  constructor(message: string, permanent: boolean) {
+    super(message, permanent);
     this.name = 'SmsGatewayError';
   }
 }
+
+/** The outbox's view of an SMS gateway: the row's recipient and body are the number and the text. */
+export const smsSender = (gateway: SmsGateway): Sender => (m) => gateway.send({ to: m.recipient, text: m.body, idempotencyKey: m.idempotencyKey });
 
 /**
  * A phone number in E.164 form. Danish numbers are 8 digits (spaces allowed, +45 or 0045 in front optional); other

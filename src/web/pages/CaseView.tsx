@@ -8,6 +8,7 @@ import type { CaseActionBody } from '../../domain/case.ts';
 import { CasePlan, type CasePlanData } from './CasePlan.tsx';
 import { ReturnToWorkPlan, type ReturnPlanView } from './MeetingRecords.tsx';
 import { CaseInquiries } from './Inquiries.tsx';
+import { CaseLetters } from './Letters.tsx';
 import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
@@ -116,6 +117,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
           <Meetings c={c} meetings={data.meetings} canWrite={canWrite} onDone={done} />
           <ReturnToWorkPlan caseId={c.id} plans={plans} version={c.version} canWrite={canWrite && c.status === 'open'} meetings={data.meetings} onDone={done} />
           {!data.citizen.pseudonymised && <CaseInquiries caseId={c.id} canWrite={canWrite && c.status === 'open'} onDone={done} />}
+          {!data.citizen.pseudonymised && <CaseLetters caseId={c.id} canWrite={canWrite && c.status === 'open'} />}
           <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
         </div>
         <div>

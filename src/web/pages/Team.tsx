@@ -7,7 +7,7 @@ import { EXIT_REASONS, TARGET_GROUPS } from '../../domain/caseFields.ts';
 
 interface Worker { id: number; name: string; role: string; teamName: string; openCases: number; overdue: number; tg1: number; tg2: number; tg3: number; tg4: number; clarification: number }
 interface Overview { target: number; band: [number, number]; caseworkers: Worker[]; totals: { openCases: number; overdue: number; byTargetGroup: Record<string, number>; clarification: number; averageCaseload: number; caseworkersAtTarget: number } }
-interface WeeklyRow { caseworkerId: number | null; name: string; meetingsHeld: number; noShows: number; casesOpened: number; casesClosed: number; closedByReason: Record<string, number>; overdueDeadlines: number; medianWeeksOnBenefit: number | null; deadlinesMoved: number }
+interface WeeklyRow { caseworkerId: number | null; name: string; meetingsHeld: number; noShows: number; casesOpened: number; casesClosed: number; closedByReason: Record<string, number>; overdueDeadlines: number; medianWeeksOnBenefit: number | null; deadlinesMoved: number; decisionsSentNow: number }
 interface Weekly { from: string; to: string; rows: WeeklyRow[]; team: WeeklyRow }
 interface CaseItem { id: number; version: number; firstAbsenceDay: string; citizen: { name: string } }
 
@@ -123,11 +123,11 @@ function WeeklyResults() {
         <div className="table-box" tabIndex={0}><table className="list">
           <caption>Uge fra {formatDate(data.from)} til {formatDate(data.to)}</caption>
           <thead><tr><th scope="col">Sagsbehandler</th><th scope="col">Samtaler</th><th scope="col">Udeblivelser</th><th scope="col">Oprettet</th><th scope="col">Afsluttet</th>
-            {reasons.map((r) => <th scope="col" key={r}>{EXIT_REASONS[r as keyof typeof EXIT_REASONS]}</th>)}<th scope="col">Overskredne frister</th><th scope="col">Frister flyttet</th><th scope="col">Median uger (afsluttede)</th></tr></thead>
+            {reasons.map((r) => <th scope="col" key={r}>{EXIT_REASONS[r as keyof typeof EXIT_REASONS]}</th>)}<th scope="col">Overskredne frister</th><th scope="col">Frister flyttet</th><th scope="col">Afgørelser sendt straks</th><th scope="col">Median uger (afsluttede)</th></tr></thead>
           <tbody>{[...data.rows, data.team].map((r) => (
             <tr key={r.caseworkerId ?? 'team'} className={r.caseworkerId ? undefined : 'total'}>
               <td>{r.name}</td><td>{r.meetingsHeld}</td><td>{r.noShows}</td><td>{r.casesOpened}</td><td>{r.casesClosed}</td>
-              {reasons.map((k) => <td key={k}>{r.closedByReason[k] ?? 0}</td>)}<td>{r.overdueDeadlines}</td><td>{r.deadlinesMoved}</td><td>{r.medianWeeksOnBenefit?.toString().replace('.', ',') ?? '–'}</td>
+              {reasons.map((k) => <td key={k}>{r.closedByReason[k] ?? 0}</td>)}<td>{r.overdueDeadlines}</td><td>{r.deadlinesMoved}</td><td>{r.decisionsSentNow}</td><td>{r.medianWeeksOnBenefit?.toString().replace('.', ',') ?? '–'}</td>
             </tr>
           ))}</tbody>
         </table></div>
