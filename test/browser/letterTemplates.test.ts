@@ -1,4 +1,4 @@
-/** An administrator edits a letter template with a live preview and keeps the old version. */
+/** An administrator edits a letter template with a live preview and keeps the old version; a caseworker sends a letter from it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, loginAs, expectAccessible, type BrowserEnv } from './browser.ts';
 
@@ -26,5 +26,28 @@ describe('letter templates', () => {
     await expectAccessible(page, 'brevskabeloner');
     const [{ n }] = await env.t.db.query<{ n: number }>("SELECT count(*) AS n FROM letter_template_version WHERE template_id = 'orientation'");
     expect(Number(n)).toBe(2);
+  });
+
+  it('a caseworker writes a letter from the edited template, reads the draft, and approves it for Digital Post', async () => {
+    const [c] = await env.t.db.query<{ id: number; name: string }>(
+      `SELECT c.id, ci.name FROM sb_case c JOIN citizen ci ON ci.id = c.citizen_id JOIN app_user u ON u.id = c.caseworker_id
+        WHERE u.username = 'mette' AND c.status = 'open' AND NOT ci.digital_post_exempt ORDER BY c.id LIMIT 1`);
+    const page = await env.newPage();
+    await loginAs(page, env.baseUrl, 'mette');
+    await page.goto(`${env.baseUrl}/sager/${c.id}`);
+    const letters = page.getByRole('region', { name: 'Breve' });
+    await letters.getByLabel('Skabelon').selectOption('orientation');
+    await letters.getByRole('button', { name: 'Lav udkast' }).click();
+    await page.getByText('Udkastet er klar. Læs det, og godkend det, når det er rigtigt.').waitFor();
+    // The draft is the administrator's new version, merged with this citizen's name.
+    await letters.getByText(`Kære ${c.name}. Vi har modtaget din sygemelding.`).waitFor();
+    await letters.getByText('skabelon version 2').waitFor();
+    await letters.getByRole('button', { name: 'Godkend og send' }).click();
+    await page.getByText('Brevet er godkendt og sendes med Digital Post nu.').first().waitFor();
+    await letters.getByText('Klar til afsendelse').waitFor();
+    await expectAccessible(page, 'sagens breve');
+    const [m] = await env.t.db.query<{ channel: string; status: string }>(
+      'SELECT m.channel, m.status FROM outbox_message m JOIN letter l ON l.id = m.letter_id WHERE l.case_id = $1', [c.id]);
+    expect(m).toEqual({ channel: 'digital-post', status: 'queued' });
   });
 });
