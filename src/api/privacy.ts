@@ -21,6 +21,7 @@ const cutoffs = z.strictObject({
   auditBefore: isoDate,
   sessionsBefore: isoDate,
   loginFailuresBefore: isoDate,
+  discardedMailBefore: isoDate,
 }, { error: 'Send skæringstidspunkterne fra prøvekørslen' });
 
 export function privacyRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -28,6 +28,7 @@ import { groupSessionRoutes } from './groupSessions.ts';
 import { outboxRoutes } from './outbox.ts';
 import { inquiryRoutes } from './inquiries.ts';
 import { letterRoutes } from './letters.ts';
+import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
 export interface ServerOptions {
@@ -119,6 +120,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   workspaceRoutes(app, deps);
   meetingRecordRoutes(app, deps);
   inquiryRoutes(app, deps);
+  inboundMailRoutes(app, deps);
   groupSessionRoutes(app, deps);
   letterTemplateRoutes(app, deps);
   letterRoutes(app, deps);

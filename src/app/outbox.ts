@@ -19,6 +19,12 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** The task a finally failed reminder leaves on the caseworker's worklist. */
 export const FAILED_SMS_TASK = 'SMS-påmindelse kunne ikke sendes – ring til borgeren';
+/** The task a finally failed message leaves, by channel: what the caseworker should do instead. */
+export const FAILED_TASKS: Record<string, string> = {
+  sms: FAILED_SMS_TASK,
+  'digital-post': 'Brevet kunne ikke sendes med Digital Post – send det med posten, eller ring til borgeren',
+  email: 'Kvitteringen på e-mail kunne ikke sendes – ring eller skriv til borgeren',
+};
 /** What the audit log names as the endpoint of writes the background worker makes (no user: actor id null). */
 export const OUTBOX_JOB_ENDPOINT = 'job outbox';
 /** Receipts from the SMS provider (the webhook). */
@@ -70,8 +76,8 @@ export async function failMessage(
       const actions: CaseActionBody[] = [{ type: 'message-failed', messageId: m.id, channel: m.channel, purpose: m.purpose }];
       if (state.status === 'open') {
         const [t] = await tx.query<{ id: number }>(
-          'INSERT INTO case_task (case_id, title, due, created_by, created_at) VALUES ($1, $2, $3, NULL, $4) RETURNING id', [state.id, FAILED_SMS_TASK, at.today, at.now]);
-        actions.push(W.createTask(state, t.id, FAILED_SMS_TASK, at.today));
+          'INSERT INTO case_task (case_id, title, due, created_by, created_at) VALUES ($1, $2, $3, NULL, $4) RETURNING id', [state.id, FAILED_TASKS[m.channel] ?? FAILED_SMS_TASK, at.today, at.now]);
+        actions.push(W.createTask(state, t.id, FAILED_TASKS[m.channel] ?? FAILED_SMS_TASK, at.today));
       }
       await writeSystemActions(tx, state, actions, at, endpoint);
     }

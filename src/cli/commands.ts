@@ -14,6 +14,10 @@ import { startSmsStandIn, type SmsStandIn } from '../integrations/sms/standIn.ts
 import { digitalPostFromEnv, httpDigitalPostGateway } from '../integrations/digitalPost/gateway.ts';
 import { startDigitalPostStandIn, type DigitalPostStandIn } from '../integrations/digitalPost/standIn.ts';
 import { makePrintBatch } from '../app/letters.ts';
+import { startSmtpListener } from '../integrations/email/listener.ts';
+import { startMailSink, type MailSink } from '../integrations/email/sink.ts';
+import { DEFAULT_MAIL_FROM, mailerFromEnv, smtpSender } from '../integrations/email/mailer.ts';
+import { receiveEmail } from '../app/inboundMail.ts';
 import { danishWallClock } from '../domain/dates.ts';
 import { RECEIPTS_PATH } from '../api/outbox.ts';
 import { devCommands } from './devCommands.ts';
@@ -94,9 +98,27 @@ export const commands: Record<string, Command> = {
       setInterval(() => void dailyPrint().catch((err) => app.log.error({ err }, 'print batch failed')), 15 * 60_000).unref();
       void bundleWeb();
       await app.listen({ port: env.port, host: env.host });
-      const outbox = createOutboxWorker({ db, clock, senders: { sms: smsSender(gateway), 'digital-post': digitalPost }, onError: (err) => app.log.error({ err }, 'outbox round failed') });
+      // E-mail out: the municipality's relay, or (the demo) a local sink that keeps the acknowledgements; nothing leaves the machine.
+      let mailSink: MailSink | null = null;
+      let email = mailerFromEnv(process.env);
+      if (!email) {
+        mailSink = await startMailSink({ clock });
+        email = smtpSender({ url: mailSink.url, from: process.env.RETUR_MAIL_FROM || DEFAULT_MAIL_FROM });
+      }
+      // E-mail in: the relay forwards citizens' mail here; each becomes an inquiry on its case or waits in the unmatched queue.
+      const list = (v?: string) => v?.split(',').map((x) => x.trim()).filter(Boolean);
+      const smtpIn = await startSmtpListener({
+        port: Number(process.env.RETUR_SMTP_PORT ?? 2525), host: process.env.RETUR_SMTP_HOST || '127.0.0.1', clock,
+        allowedRecipients: list(process.env.RETUR_SMTP_RECIPIENTS), allowedClients: list(process.env.RETUR_SMTP_CLIENTS),
+        onMail: async (mail) => {
+          const r = await receiveEmail(db, { now: clock.now(), today: clock.today() }, mail);
+          app.log.info({ inboundEmail: r.id, status: r.status }, 'e-mail received'); // no address, no text
+        },
+        onError: (err) => app.log.error({ err }, 'inbound e-mail not stored (answered 451/554)'),
+      });
+      const outbox = createOutboxWorker({ db, clock, senders: { sms: smsSender(gateway), 'digital-post': digitalPost, email }, onError: (err) => app.log.error({ err }, 'outbox round failed') });
       outbox.start(5_000);
-      const close = async () => { await outbox.stop(); await app.close(); await standIn?.close(); await dpStandIn?.close(); await db.close(); process.exit(0); };
+      const close = async () => { await outbox.stop(); await app.close(); await standIn?.close(); await dpStandIn?.close(); await smtpIn.close(); await mailSink?.close(); await db.close(); process.exit(0); };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       say(`\nretur kører på http://localhost:${env.port}  (${describeDatabase()}, klar på ${Math.round(performance.now() - t0)} ms)`);
@@ -105,6 +127,8 @@ export const commands: Record<string, Command> = {
       if (oidc) say(`Log ind med kommunens login: ${oidc.issuer}`);
       say(standIn ? `SMS-påmindelser: lokal test-gateway, se ${standIn.url}/messages (sæt RETUR_SMS_URL for en rigtig udbyder)` : `SMS-påmindelser sendes via ${new URL(process.env.RETUR_SMS_URL!).host}`);
       say(dpStandIn ? `Digital Post: lokal test-postkasse, se http://localhost:${env.port}/dev/digital-post (sæt RETUR_DIGITAL_POST_URL for den rigtige)` : `Digital Post sendes via ${new URL(process.env.RETUR_DIGITAL_POST_URL!).host}`);
+      say(`E-mail ind: SMTP på ${process.env.RETUR_SMTP_HOST || '127.0.0.1'}:${smtpIn.port} (kommunens mail-relay videresender hertil; RETUR_SMTP_PORT)`);
+      say(mailSink ? `E-mail ud: lokal test-relay ${mailSink.url} (sæt RETUR_SMTP_RELAY_URL for kommunens relay)` : `E-mail sendes via ${new URL(process.env.RETUR_SMTP_RELAY_URL!).host}`);
       say(`API-dokumentation: http://localhost:${env.port}/api/docs`);
     },
   },

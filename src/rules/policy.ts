@@ -76,6 +76,8 @@ export const retentionSchema = z.strictObject({
   sessionDays: keepDays('udløbne sessioner'),
   /** Failed logins (kept for the throttling window and for investigating attacks). */
   loginFailureDays: keepDays('mislykkede logins'),
+  /** E-mails a caseworker discarded from the unmatched queue (spam, wrong recipient): they belong to no case. */
+  discardedMailDays: keepDays('kasserede e-mails').optional(),
 }).refine((r) => r.noteYears <= r.caseYears, { message: 'Notater kan ikke gemmes længere end selve sagen', path: ['noteYears'] });
 export type RetentionPolicy = z.infer<typeof retentionSchema>;
 
@@ -119,7 +121,7 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   dispatchPolicy: true,
   caseloadTarget: 50,
   interpretations: DEFAULT_INTERPRETATIONS,
-  retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30 },
+  retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30, discardedMailDays: 30 },
   smsReminder: { enabled: true, time: '16:00', workingDaysBefore: 1 },
   hearingAnswerDays: 14,
 };

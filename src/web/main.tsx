@@ -15,6 +15,7 @@ import { GroupSessions } from './pages/GroupSessions.tsx';
 import { Outbox } from './pages/Outbox.tsx';
 import { LetterTemplates } from './pages/LetterTemplates.tsx';
 import { PrintBatches } from './pages/Letters.tsx';
+import { InboundMail } from './pages/InboundMail.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -46,6 +47,7 @@ function App() {
           {user.role === 'administrator' && <Link href="/revision" aria-current={path.startsWith('/revision') ? 'page' : undefined}>Revisionsspor</Link>}
           {user.role === 'administrator' && <Link href="/persondata" aria-current={path.startsWith('/persondata') ? 'page' : undefined}>Persondata</Link>}
           {user.role === 'administrator' && <Link href="/beskeder" aria-current={path.startsWith('/beskeder') ? 'page' : undefined}>Beskeder</Link>}
+          {['caseworker', 'team_leader'].includes(user.role) && <Link href="/henvendelser/ukendte" aria-current={path.startsWith('/henvendelser/ukendte') ? 'page' : undefined}>Ukendte e-mails</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/print" aria-current={path.startsWith('/print') ? 'page' : undefined}>Print</Link>}
           {user.role === 'administrator' && <Link href="/breve" aria-current={path.startsWith('/breve') ? 'page' : undefined}>Breve</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
@@ -74,6 +76,7 @@ function page(path: string, user: User) {
   if (p === '/beskeder') return <Outbox />;
   if (p === '/breve') return <LetterTemplates />;
   if (p === '/print') return <PrintBatches />;
+  if (p === '/henvendelser/ukendte') return <InboundMail />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

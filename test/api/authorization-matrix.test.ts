@@ -108,6 +108,10 @@ const POLICY: Record<string, Rule> = {
   'POST /api/inquiries/{id}/answer': { roles: CASE_WRITE, body: () => ({ answeredAt: 'x', text: 'adgangstest' }) },
   'GET /api/inquiries/compliance': { roles: ['team_leader', 'manager', 'analyst'], query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   'GET /api/inquiries/sample': { roles: ['team_leader', 'manager', 'analyst'], query: () => ({ from: '2026-01-01', to: '2026-12-31', size: '5', seed: '1' }) },
+  // Unmatched e-mail belongs to no team yet: every role that writes cases sees the queue.
+  'GET /api/inbound-mail': { roles: CASE_WRITE },
+  'POST /api/inbound-mail/{id}/assign': { roles: CASE_WRITE, body: () => ({ caseId: 0 }) },
+  'POST /api/inbound-mail/{id}/discard': { roles: CASE_WRITE, body: () => ({ reason: '' }) },
   'GET /api/letter-templates': { roles: ANY_ROLE },
   'GET /api/letter-templates/{templateId}': { roles: ANY_ROLE },
   'POST /api/letter-templates/{templateId}/versions': { roles: POLICY_WRITE, body: () => ({ body: '', reason: '' }) },

@@ -10,7 +10,7 @@ describe('at 375 px wide', () => {
   it('no page of any role is wider than the phone', async () => {
     const [{ id }] = await env.t.db.query<{ id: number }>("SELECT c.id FROM sb_case c JOIN app_user u ON u.username = 'mette' AND u.team_id = c.team_id WHERE c.status = 'open' ORDER BY c.id LIMIT 1");
     const pages: [string, string[]][] = [
-      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper']],
+      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper', '/print']],
       ['lars', ['/team']],
       ['henrik', ['/revision', '/persondata', '/beskeder', '/breve']],
     ];

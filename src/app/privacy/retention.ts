@@ -33,6 +33,7 @@ export interface RetentionCutoffs {
   sessionsBefore: IsoDate;
   /** Failed logins before this day go. */
   loginFailuresBefore: IsoDate;
+  discardedMailBefore: IsoDate;
 }
 
 export interface RetentionReport {
@@ -50,6 +51,7 @@ export interface RetentionReport {
     auditEntries: number;
     sessions: number;
     loginFailures: number;
+    discardedMail: number;
   };
   /** The cases that go: no CPR numbers or names. */
   cases: { id: number; kind: string; exitDate: IsoDate; exitReason: string | null; team: string }[];
@@ -65,6 +67,7 @@ export function cutoffsFor(periods: RetentionPolicy, today: IsoDate): RetentionC
     auditBefore: addMonths(today, -12 * periods.auditYears),
     sessionsBefore: addDays(today, -periods.sessionDays),
     loginFailuresBefore: addDays(today, -periods.loginFailureDays),
+    discardedMailBefore: addDays(today, -(periods.discardedMailDays ?? 30)),
   };
 }
 /** The first moment of a day, for comparing timestamps with a cut-off day (UTC: a matter of hours on periods of days and years). */
@@ -95,9 +98,11 @@ async function survey(q: Queryable, today: IsoDate) {
   const auditEntries = await count(q, `SELECT count(*) AS n FROM audit_entry WHERE at < ${AUDIT_CUTOFF}`, [startOf(cutoffs.auditBefore)]);
   const sessions = await count(q, 'SELECT count(*) AS n FROM user_session WHERE expires_at < $1 OR last_seen_at < $1', [startOf(cutoffs.sessionsBefore)]);
   const loginFailures = await count(q, 'SELECT count(*) AS n FROM login_failure WHERE at < $1', [startOf(cutoffs.loginFailuresBefore)]);
+  // Unmatched mail waits for a caseworker however old it is; only what was discarded expires (matched mail goes with its case).
+  const discardedMail = await count(q, `SELECT count(*) AS n FROM inbound_email WHERE status = 'discarded' AND received_at < $1`, [startOf(cutoffs.discardedMailBefore)]);
   const report: RetentionReport = {
     today, periods, cutoffs, applied: false,
-    counts: { cases: cases.length, caseRows, notes, meetingNotes, citizensAnonymised, auditEntries, sessions, loginFailures },
+    counts: { cases: cases.length, caseRows, notes, meetingNotes, citizensAnonymised, auditEntries, sessions, loginFailures, discardedMail },
     cases: cases.map(({ citizenId: _, ...c }) => c),
   };
   return { report, cases };
@@ -152,6 +157,7 @@ export async function applyRetention(ctx: Ctx, input: { cutoffs: RetentionCutoff
     await tx.query(`DELETE FROM audit_entry WHERE at < ${AUDIT_CUTOFF}`, [startOf(c.auditBefore)]);
     await tx.query('DELETE FROM user_session WHERE expires_at < $1 OR last_seen_at < $1', [startOf(c.sessionsBefore)]);
     await tx.query('DELETE FROM login_failure WHERE at < $1', [startOf(c.loginFailuresBefore)]);
+    await tx.query(`DELETE FROM inbound_email WHERE status = 'discarded' AND received_at < $1`, [startOf(c.discardedMailBefore)]);
 
     await auditAs(ctx, tx, [
       { operation: 'write', entity: 'retention', details: { cutoffs: c, counts: { ...report.counts, citizensAnonymised: anonymised.length } } },

@@ -11,10 +11,10 @@ import { CASE_KINDS, EXIT_REASONS } from '../../domain/caseFields.ts';
 
 interface RetentionReport {
   today: string;
-  periods: { caseYears: number; noteYears: number; auditYears: number; sessionDays: number; loginFailureDays: number };
-  cutoffs: { casesExitedBefore: string; notesExitedBefore: string; auditBefore: string; sessionsBefore: string; loginFailuresBefore: string };
+  periods: { caseYears: number; noteYears: number; auditYears: number; sessionDays: number; loginFailureDays: number; discardedMailDays?: number };
+  cutoffs: { casesExitedBefore: string; notesExitedBefore: string; auditBefore: string; sessionsBefore: string; loginFailuresBefore: string; discardedMailBefore: string };
   applied: boolean;
-  counts: { cases: number; caseRows: Record<string, number>; notes: number; meetingNotes: number; citizensAnonymised: number; auditEntries: number; sessions: number; loginFailures: number };
+  counts: { cases: number; caseRows: Record<string, number>; notes: number; meetingNotes: number; citizensAnonymised: number; auditEntries: number; sessions: number; loginFailures: number; discardedMail: number };
   cases: { id: number; kind: string; exitDate: string; exitReason: string | null; team: string }[];
 }
 
@@ -100,7 +100,7 @@ function Retention() {
     try { setResult(await api<RetentionReport>('POST', '/api/admin/privacy/retention/apply', { cutoffs: report.cutoffs })); setReport(null); setConfirming(false); setError(null); }
     catch (e) { setError(e as ApiError); setConfirming(false); } finally { setBusy(false); }
   }
-  const nothing = report && report.counts.cases + report.counts.notes + report.counts.meetingNotes + report.counts.citizensAnonymised + report.counts.auditEntries + report.counts.sessions + report.counts.loginFailures === 0;
+  const nothing = report && report.counts.cases + report.counts.notes + report.counts.meetingNotes + report.counts.citizensAnonymised + report.counts.auditEntries + report.counts.sessions + report.counts.loginFailures + report.counts.discardedMail === 0;
 
   return (
     <section className="panel" aria-labelledby="retention-h">
@@ -113,7 +113,7 @@ function Retention() {
       {result && (
         <p className="notice" role="status">
           Udført: {result.counts.cases} sager slettet, {result.counts.citizensAnonymised} borgere anonymiseret, {result.counts.notes + result.counts.meetingNotes} notater slettet,
-          {' '}{result.counts.auditEntries} revisionsposter, {result.counts.sessions} sessioner og {result.counts.loginFailures} mislykkede logins slettet.
+          {' '}{result.counts.auditEntries} revisionsposter, {result.counts.sessions} sessioner og {result.counts.loginFailures} mislykkede logins og {result.counts.discardedMail} kasserede e-mails slettet.
         </p>
       )}
       {report && (
@@ -132,6 +132,7 @@ function Retention() {
                 <tr><th scope="row">Revisionsspor</th><td>{report.periods.auditYears} år (før {formatDate(report.cutoffs.auditBefore)})</td><td>{report.counts.auditEntries}</td></tr>
                 <tr><th scope="row">Udløbne sessioner</th><td>{report.periods.sessionDays} dage</td><td>{report.counts.sessions}</td></tr>
                 <tr><th scope="row">Mislykkede logins</th><td>{report.periods.loginFailureDays} dage</td><td>{report.counts.loginFailures}</td></tr>
+                <tr><th scope="row">Kasserede e-mails uden sag</th><td>{report.periods.discardedMailDays ?? 30} dage</td><td>{report.counts.discardedMail}</td></tr>
               </tbody>
             </table>
           </div>
