@@ -28,6 +28,7 @@ import { groupSessionRoutes } from './groupSessions.ts';
 import { outboxRoutes } from './outbox.ts';
 import { inquiryRoutes } from './inquiries.ts';
 import { letterRoutes } from './letters.ts';
+import { courseOverviewRoutes } from './courseOverview.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -124,6 +125,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   groupSessionRoutes(app, deps);
   letterTemplateRoutes(app, deps);
   letterRoutes(app, deps);
+  courseOverviewRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

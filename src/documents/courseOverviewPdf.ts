@@ -10,12 +10,6 @@ import type { CourseItem, CourseOverview } from '../domain/courseOverview.ts';
 /** Where a figure may draw: points, top-left origin (pdfkit's coordinates). */
 export interface FigureBox { x: number; y: number; width: number; height: number }
 
-/**
- * The writer with `figure` (see the lead's note: a small addition to pdf.ts), a drawing tagged as one Figure with
- * alternative text. Without it the overview leaves the drawing out and the table alone carries the content.
- */
-type FigureWriter = PdfWriter & { figure?: (alt: string, height: number, draw: (doc: PDFKit.PDFDocument, box: FigureBox) => void) => void };
-
 /** pdf.ts's text width on A4: 595 pt less margins of 56 pt on each side. */
 const TEXT_WIDTH = 483;
 
@@ -43,9 +37,9 @@ export interface TimelineLayout {
   /** The axis, from the figure's top. */
   axisY: number;
   height: number;
-  /** Each item's dot (from the figure's left), its side and the width its label may take. */
-  stops: { item: CourseItem; x: number; above: boolean; labelWidth: number }[];
-  /** Where today falls on the line (between the stops around it), or null before the first / after the last. */
+  /** Each item's dot (from the figure's left), its side, and where its label goes. */
+  stops: { item: CourseItem; x: number; above: boolean; labelLeft: number; labelWidth: number; align: 'left' | 'right' | 'center' }[];
+  /** Where today falls on the line; null only without items. */
   todayX: number | null;
 }
 
@@ -60,12 +54,24 @@ export function layoutTimeline(o: Pick<CourseOverview, 'items' | 'today'>, width
   const n = Math.max(1, items.length);
   const slot = width / n;
   const twoSided = items.length > 4;
-  const stops = items.map((item, i) => ({ item, x: slot * (i + 0.5), above: twoSided && i % 2 === 1, labelWidth: Math.min(150, (twoSided ? 2 * slot : slot) - 6) }));
-  const axisY = (twoSided ? LABEL_HEIGHT + STEM : 0) + 14; // room for "I dag" above the line
+  const stops = items.map((item, i) => {
+    const x = slot * (i + 0.5);
+    // A label may be as wide as the stops on its side are apart, centred on its dot; at the ends it stops at the edge
+    // and lines up with it instead.
+    const half = Math.min(150, (twoSided ? 2 * slot : slot) - 6) / 2;
+    const left = Math.max(0, x - half);
+    const right = Math.min(width, x + half);
+    const align: 'left' | 'right' | 'center' = x - half < 0 ? 'left' : x + half > width ? 'right' : 'center';
+    return { item, x, above: twoSided && i % 2 === 1, labelLeft: left, labelWidth: right - left, align };
+  });
+  const axisY = (twoSided ? LABEL_HEIGHT + STEM : 0) + 10;
   const height = axisY + STEM + LABEL_HEIGHT + 4 + LEGEND_HEIGHT;
-  // Today between the two stops around it, in proportion to the days; on a stop's day, at the stop.
+  // Today between the two stops around it, in proportion to the days; on a stop's day, at the stop; before the first
+  // or after the last stop, halfway to the line's end.
   let todayX: number | null = null;
-  for (let i = 0; i < stops.length; i++) {
+  if (stops.length && o.today < stops[0].item.date) todayX = stops[0].x / 2;
+  else if (stops.length && o.today > stops[stops.length - 1].item.date) todayX = (stops[stops.length - 1].x + width) / 2;
+  else for (let i = 0; i < stops.length; i++) {
     const a = stops[i];
     const b = stops[i + 1];
     if (a.item.date === o.today) { todayX = a.x; break; }
@@ -82,22 +88,16 @@ export function drawTimeline(doc: PDFKit.PDFDocument, box: FigureBox, o: Pick<Co
   const X = (x: number) => box.x + x;
   const axisY = box.y + layout.axisY;
   const first = layout.stops[0];
-  const last = layout.stops[layout.stops.length - 1];
   if (!first) return;
   doc.save();
   doc.lineCap('round');
   // The line: from the first stop to the last; the stretch behind us darker.
   doc.moveTo(X(0), axisY).lineTo(X(box.width), axisY).lineWidth(1.5).strokeColor('#c4c9d1').stroke();
-  const pastTo = layout.todayX ?? (o.today > last.item.date ? box.width : o.today < first.item.date ? 0 : null);
+  const pastTo = layout.todayX;
   if (pastTo) doc.moveTo(X(0), axisY).lineTo(X(pastTo), axisY).lineWidth(2.2).strokeColor(AXIS).stroke();
 
-  if (layout.todayX != null) {
-    const tx = X(layout.todayX);
-    doc.moveTo(tx, axisY - 6).lineTo(tx, axisY + 6).lineWidth(1.4).strokeColor(TODAY).stroke();
-    const tw = doc.font('bold').fontSize(7).widthOfString('I dag');
-    // Beside the mark, on the side where there is no label above the line right there.
-    doc.fillColor(TODAY).text('I dag', Math.min(Math.max(tx - tw / 2, X(0)), X(box.width) - tw), axisY - 15, { lineBreak: false });
-  }
+  // Today: a red bar across the line (named in the legend, so no label competes with the stops' labels).
+  if (layout.todayX != null) doc.moveTo(X(layout.todayX), axisY - 7).lineTo(X(layout.todayX), axisY + 7).lineWidth(1.6).strokeColor(TODAY).stroke();
 
   for (const s of layout.stops) {
     const x = X(s.x);
@@ -105,26 +105,27 @@ export function drawTimeline(doc: PDFKit.PDFDocument, box: FigureBox, o: Pick<Co
     const ink = s.item.done ? MUTED : 'black';
     doc.moveTo(x, axisY).lineTo(x, s.above ? axisY - STEM : axisY + STEM).lineWidth(0.6).strokeColor(color).stroke();
     doc.circle(x, axisY, 3.6).lineWidth(1).fillAndStroke(color, '#ffffff');
-    const w = s.labelWidth;
-    const left = x - w / 2;
+    const { labelWidth: w, align } = s;
+    const left = X(s.labelLeft);
     const titleHeight = Math.min(
-      doc.font('bold').fontSize(TITLE_SIZE).heightOfString(s.item.title, { width: w, align: 'center' }),
+      doc.font('bold').fontSize(TITLE_SIZE).heightOfString(s.item.title, { width: w, align }),
       TITLE_SIZE * 1.25 * TITLE_LINES);
     const height = WEEK_SIZE * 1.25 + titleHeight + DATE_SIZE * 1.25;
     // Above the line the label sits on its stem; below, it hangs from it.
     let y = s.above ? axisY - STEM - height - 1 : axisY + STEM + 1;
-    doc.font('bold').fontSize(WEEK_SIZE).fillColor(color).text(`uge ${s.item.week}`, left, y, { width: w, align: 'center', lineBreak: false });
+    doc.font('bold').fontSize(WEEK_SIZE).fillColor(color).text(`uge ${s.item.week}`, left, y, { width: w, align, lineBreak: false });
     y += WEEK_SIZE * 1.25;
-    doc.font('bold').fontSize(TITLE_SIZE).fillColor(ink).text(s.item.title, left, y, { width: w, align: 'center', height: titleHeight + 1, ellipsis: true });
+    doc.font('bold').fontSize(TITLE_SIZE).fillColor(ink).text(s.item.title, left, y, { width: w, align, height: titleHeight + 1, ellipsis: true });
     y += titleHeight;
-    doc.font('regular').fontSize(DATE_SIZE).fillColor(MUTED).text(shortDate(s.item.date), left, y, { width: w, align: 'center', lineBreak: false });
+    doc.font('regular').fontSize(DATE_SIZE).fillColor(MUTED).text(shortDate(s.item.date), left, y, { width: w, align, lineBreak: false });
   }
 
-  // Legend: colour is not the only cue (the dates and "I dag" say the same), but it helps to name it.
+  // Legend: colour is not the only cue (the week and date of each stop, and "I dag er …" above the table, say the same).
   const ly = box.y + layout.height - LEGEND_HEIGHT + 3;
   let lx = X(0);
-  for (const [color, text] of [[ACCENT, 'Kommer'], [DONE, 'Overstået']] as const) {
-    doc.circle(lx + 3, ly + 3.5, 3).fill(color);
+  for (const [color, text] of [[ACCENT, 'Kommer'], [DONE, 'Overstået'], [TODAY, 'I dag']] as const) {
+    if (color === TODAY) doc.moveTo(lx + 3, ly - 1).lineTo(lx + 3, ly + 8).lineWidth(1.6).strokeColor(TODAY).stroke();
+    else doc.circle(lx + 3, ly + 3.5, 3).fill(color);
     doc.font('regular').fontSize(7).fillColor(MUTED).text(text, lx + 9, ly, { lineBreak: false });
     lx += 9 + doc.widthOfString(text) + 14;
   }
@@ -141,15 +142,13 @@ export function timelineAlt(o: Pick<CourseOverview, 'items'>): string {
 
 /** The overview as a PDF: one A4 page for a typical case (up to 12 items). */
 export function courseOverviewPdf(overview: CourseOverview, opts: { municipality: string; createdAt: Date }): Promise<Buffer> {
-  return renderPdf({ title: overview.title, municipality: opts.municipality, createdAt: opts.createdAt, subject: 'Hvad sker der i din sag, og hvornår' }, (w: FigureWriter) => {
+  return renderPdf({ title: overview.title, municipality: opts.municipality, createdAt: opts.createdAt, subject: 'Hvad sker der i din sag, og hvornår' }, (w: PdfWriter) => {
     w.heading(1, overview.title);
     w.paragraph(overview.intro);
     if (overview.fastTrack) w.paragraph(overview.fastTrack, { bold: true });
     if (overview.items.length === 0) return;
-    if (w.figure) {
-      const layout = layoutTimeline(overview, TEXT_WIDTH);
-      w.figure(timelineAlt(overview), layout.height, (doc, box) => drawTimeline(doc, box, overview, box.width === TEXT_WIDTH ? layout : undefined));
-    }
+    const layout = layoutTimeline(overview, TEXT_WIDTH);
+    w.figure(timelineAlt(overview), layout.height, (doc, box) => drawTimeline(doc, box, overview, box.width === TEXT_WIDTH ? layout : undefined));
     w.heading(2, 'Datoer i dit forløb');
     w.paragraph(`I dag er ${formatDanish(overview.today)}.`, { muted: true });
     w.table(['Dato', 'Uge', 'Hvad sker der'],

@@ -35,6 +35,11 @@ export interface PdfWriter {
   space(lines?: number): void;
   /** Starts a new page (each letter of a print batch begins on its own page). */
   pageBreak(): void;
+  /**
+   * A drawing (pdfkit vector graphics) of `height` points across the text width, tagged as one Figure whose `alt`
+   * text a screen reader reads instead of the shapes. Starts a new page if it does not fit; the text goes on below it.
+   */
+  figure(alt: string, height: number, draw: (doc: PDFKit.PDFDocument, box: { x: number; y: number; width: number; height: number }) => void): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -161,6 +166,24 @@ export async function renderPdf(opts: PdfOptions, draw: (w: PdfWriter) => void |
     pageBreak() {
       doc.addPage();
       resetX();
+    },
+    figure(alt, height, draw) {
+      resetX();
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const box = { x: doc.page.margins.left, y: doc.y, width: width(), height };
+      // pdfkit 0.20 writes Alt, and BBox/Placement as layout attributes (PDF/UA asks a figure for both).
+      root.add(doc.struct('Figure', { alt, bbox: [box.x, box.y, box.x + box.width, box.y + height], placement: 'Block' } as PDFKit.Mixins.StructureElementOptions, () => {
+        const bottom = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0; // text drawn at a position inside the box must never start a new page
+        doc.save();
+        draw(doc, box);
+        doc.restore();
+        doc.page.margins.bottom = bottom;
+      }));
+      doc.font('regular').fontSize(BODY).fillColor('black');
+      doc.x = box.x;
+      doc.y = box.y + height;
+      doc.moveDown(0.3);
     },
   };
 

@@ -112,6 +112,9 @@ const POLICY: Record<string, Rule> = {
   'GET /api/inbound-mail': { roles: CASE_WRITE },
   'POST /api/inbound-mail/{id}/assign': { roles: CASE_WRITE, body: () => ({ caseId: 0 }) },
   'POST /api/inbound-mail/{id}/discard': { roles: CASE_WRITE, body: () => ({ reason: '' }) },
+  // The course overview names the citizen: analysts are refused in the use case.
+  'GET /api/cases/{id}/course-overview': { roles: CITIZEN_IDENTIFY },
+  'GET /api/cases/{id}/course-overview.pdf': { roles: CITIZEN_IDENTIFY },
   'GET /api/letter-templates': { roles: ANY_ROLE },
   'GET /api/letter-templates/{templateId}': { roles: ANY_ROLE },
   'POST /api/letter-templates/{templateId}/versions': { roles: POLICY_WRITE, body: () => ({ body: '', reason: '' }) },

@@ -9,6 +9,7 @@ import { CasePlan, type CasePlanData } from './CasePlan.tsx';
 import { ReturnToWorkPlan, type ReturnPlanView } from './MeetingRecords.tsx';
 import { CaseInquiries } from './Inquiries.tsx';
 import { CaseLetters } from './Letters.tsx';
+import { CourseOverviewPanel } from './CourseOverview.tsx';
 import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
@@ -112,6 +113,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
       {mode === 'reopen' && <Reopen data={data} onDone={done} onCancel={() => setMode('view')} />}
 
       <CasePlan caseId={c.id} version={c.version} plan={data.plan} caseOpen={c.status === 'open'} canWrite={canWrite} today={todayOnServer()} onChanged={done} />
+      {!data.citizen.pseudonymised && <CourseOverviewPanel caseId={c.id} version={c.version} />}
       <div className="columns">
         <div>
           <Meetings c={c} meetings={data.meetings} canWrite={canWrite} onDone={done} />
