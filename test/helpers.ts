@@ -11,7 +11,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/api/server.ts';
 import type { IsoDate } from '../src/domain/dates.ts';
 import { clockFromEnv, manualClock } from '../src/clock.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export const engineName = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
 
@@ -50,6 +50,8 @@ export interface TestApp {
   clock: ReturnType<typeof manualClock>;
   /** Logs in a demo user and returns the cookie header to send. */
   login(username: string): Promise<string>;
+  /** A request as a demo user (logged in once per file), with a JSON body when given. */
+  as(user: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function startTestApp(opts: { seed?: boolean; today?: IsoDate; web?
   const app = await buildServer({ db, clock, web: opts.web ?? false });
   await app.ready();
   const cookies = new Map<string, string>();
-  return {
+  const t: TestApp = {
     app,
     db,
     today,
@@ -77,9 +79,13 @@ export async function startTestApp(opts: { seed?: boolean; today?: IsoDate; web?
       cookies.set(username, header);
       return header;
     },
+    async as(user, method, url, payload) {
+      return app.inject({ method, url, headers: { cookie: await t.login(user) }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    },
     async close() {
       await app.close();
       await drop();
     },
   };
+  return t;
 }

@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, openTestDb } from '../helpers.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { manualClock } from '../../src/clock.ts';
-import { courseOverviewRoutes } from '../../src/api/courseOverview.ts';
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../src/api/session.ts';
+import { engineName, startTestApp, type TestApp } from '../helpers.ts';
 import type { CaseCourseOverview } from '../../src/app/courseOverview.ts';
 import { pdfText } from '../pdfText.ts';
 
@@ -16,31 +9,10 @@ import { pdfText } from '../pdfText.ts';
 const today = '2026-11-25';
 const NAME = 'Karla Juul Sørensen';
 const CPR = '0211904127';
-let app: FastifyInstance;
-let db: Awaited<ReturnType<typeof openTestDb>>['db'];
-let drop: () => Promise<void>;
-const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-  await migrate(db);
-  const clock = manualClock(today);
-  await seedDemo(db, { scale: 'small', today });
-  app = await buildServer({ db, clock, web: false });
-  // Until server.ts registers these routes, the test registers them itself (same deps the routes read).
-  if (!app.hasRoute({ method: 'GET', url: '/api/cases/:id/course-overview' })) courseOverviewRoutes(app, { db, clock } as unknown as RouteDeps);
-  await app.ready();
-});
-afterAll(async () => { await app?.close(); await drop?.(); });
-
-async function as(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  if (!cookies.has(user)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(200);
-    cookies.set(user, `retur_session=${res.cookies.find((c) => c.name === 'retur_session')!.value}`);
-  }
-  return app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.get(user)! } });
-}
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ today }); });
+afterAll(async () => { await t?.close(); });
+const as: TestApp['as'] = (...a) => t.as(...a);
 
 describe(`the citizen's course overview (${engineName})`, () => {
   let caseId: number;
@@ -74,7 +46,7 @@ describe(`the citizen's course overview (${engineName})`, () => {
     expect(o.items.map((i) => i.date)).not.toContain('2026-12-07');
     expect(o.items.find((i) => i.title === 'Første samtale med os')).toMatchObject({ date: '2026-12-23', week: 8, kind: 'meeting' });
     expect(JSON.stringify(o)).not.toContain(CPR);
-    const [audit] = await db.query<{ n: number }>(
+    const [audit] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'case' AND entity_id = $1 AND operation = 'read' AND details->>'purpose' = 'course-overview' AND details->>'format' = 'json'`, [String(caseId)]);
     expect(audit.n).toBe(1);
   });
@@ -95,7 +67,7 @@ describe(`the citizen's course overview (${engineName})`, () => {
     expect(text).not.toContain(CPR);
     expect(text).toContain('Side 1 af 1');
     expect(pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)).toHaveLength(1);
-    const [audit] = await db.query<{ n: number }>(
+    const [audit] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'case' AND entity_id = $1 AND details->>'purpose' = 'course-overview' AND details->>'format' = 'pdf'`, [String(caseId)]);
     expect(audit.n).toBe(1);
   });
@@ -126,13 +98,13 @@ describe(`the citizen's course overview (${engineName})`, () => {
       // The manager sees every team's cases and may name the citizen.
       expect((await as('maria', 'GET', url)).statusCode, url).toBe(200);
     }
-    const [syd] = await db.query<{ id: number }>(`SELECT c.id FROM sb_case c JOIN team t ON t.id = c.team_id WHERE t.name = 'Team Syd' ORDER BY c.id LIMIT 1`);
+    const [syd] = await t.db.query<{ id: number }>(`SELECT c.id FROM sb_case c JOIN team t ON t.id = c.team_id WHERE t.name = 'Team Syd' ORDER BY c.id LIMIT 1`);
     for (const suffix of ['', '.pdf']) {
       const res = await as('mette', 'GET', `/api/cases/${syd.id}/course-overview${suffix}`);
       expect(res.statusCode).toBe(403);
       expect(res.json().detail).toBe('Sagen hører til et andet team.');
     }
-    const [refused] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE operation = 'refused' AND entity_id = $1`, [String(syd.id)]);
+    const [refused] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE operation = 'refused' AND entity_id = $1`, [String(syd.id)]);
     expect(refused.n).toBeGreaterThanOrEqual(2);
     expect((await as('mette', 'GET', '/api/cases/2147483647/course-overview')).statusCode).toBe(404);
   });

@@ -4,47 +4,18 @@
  * test/app/inboundMail.test.ts and test/integrations/email.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { engineName, openTestDb } from '../helpers.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { manualClock } from '../../src/clock.ts';
-import type { Database } from '../../src/db/engine.ts';
-import type { RouteDeps } from '../../src/api/session.ts';
-import { inboundMailRoutes } from '../../src/api/inboundMail.ts';
+import { engineName, startTestApp, type TestApp } from '../helpers.ts';
 import { receiveEmail } from '../../src/app/inboundMail.ts';
 
 // Wednesday 24 March 2027, the day before Maundy Thursday: the e-mail deadline (10 working days) is Monday 12 April.
 const today = '2027-03-24';
-const clock = manualClock(today);
-let app: FastifyInstance;
-let db: Database;
-let drop: () => Promise<void>;
-const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-  await migrate(db);
-  await seedDemo(db, { scale: 'small', today });
-  app = await buildServer({ db, clock, web: false });
-  // Until server.ts registers these routes, the test registers them itself (the deps the routes read).
-  if (!app.hasRoute({ method: 'GET', url: '/api/inbound-mail' })) inboundMailRoutes(app, { db, clock } as unknown as RouteDeps);
-  await app.ready();
-});
-afterAll(async () => { await app?.close(); await drop?.(); });
-
-async function as(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  if (!cookies.has(user)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(200);
-    cookies.set(user, `retur_session=${res.cookies.find((c) => c.name === 'retur_session')!.value}`);
-  }
-  return app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.get(user)! } });
-}
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ today }); });
+afterAll(async () => { await t?.close(); });
+const as: TestApp['as'] = (...a) => t.as(...a);
 
 const unmatched = (messageId: string, subject: string) =>
-  receiveEmail(db, { now: clock.now(), today: clock.today() }, { messageId, from: 'ukendt@example.org', subject, text: 'Hvornår ringer I?', receivedAt: clock.now() });
+  receiveEmail(t.db, { now: t.clock.now(), today: t.clock.today() }, { messageId, from: 'ukendt@example.org', subject, text: 'Hvornår ringer I?', receivedAt: t.clock.now() });
 
 describe(`the unmatched e-mail queue over HTTP (${engineName})`, () => {
   let metteCase: number;
@@ -52,7 +23,7 @@ describe(`the unmatched e-mail queue over HTTP (${engineName})`, () => {
   let second: number;
 
   beforeAll(async () => {
-    [{ id: metteCase }] = await db.query<{ id: number }>(
+    [{ id: metteCase }] = await t.db.query<{ id: number }>(
       `SELECT c.id FROM sb_case c JOIN app_user u ON u.team_id = c.team_id WHERE u.username = 'mette' AND c.status = 'open' ORDER BY c.id LIMIT 1`);
     first = (await unmatched('<http-1@example.org>', 'Om min udbetaling')).id;
     second = (await unmatched('<http-2@example.org>', 'Reklame')).id;

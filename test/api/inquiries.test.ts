@@ -1,41 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, openTestDb } from '../helpers.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { manualClock } from '../../src/clock.ts';
+import { engineName, startTestApp, type TestApp } from '../helpers.ts';
 import { addDays } from '../../src/domain/dates.ts';
-import { inquiryRoutes } from '../../src/api/inquiries.ts';
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../src/api/session.ts';
 
 // After Christmas 2026, so inquiries received at Easter and Christmas 2026 lie in the past.
 const today = '2027-01-15';
-let app: FastifyInstance;
-let db: Awaited<ReturnType<typeof openTestDb>>['db'];
-let drop: () => Promise<void>;
-const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-  await migrate(db);
-  const clock = manualClock(today);
-  await seedDemo(db, { scale: 'small', today });
-  app = await buildServer({ db, clock, web: false });
-  // Until server.ts registers these routes, the test registers them itself (same deps the routes read).
-  if (!app.hasRoute({ method: 'POST', url: '/api/cases/:id/inquiries' })) inquiryRoutes(app, { db, clock } as unknown as RouteDeps);
-  await app.ready();
-});
-afterAll(async () => { await app?.close(); await drop?.(); });
-
-async function as(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  if (!cookies.has(user)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(200);
-    cookies.set(user, `retur_session=${res.cookies.find((c) => c.name === 'retur_session')!.value}`);
-  }
-  return app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.get(user)! } });
-}
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ today }); });
+afterAll(async () => { await t?.close(); });
+const as: TestApp['as'] = (...a) => t.as(...a);
 
 async function newCase(cpr: string, employment: 'employed' | 'unemployed') {
   const res = await as('mette', 'POST', '/api/cases', {
@@ -114,7 +86,7 @@ describe(`inquiries (${engineName})`, () => {
   });
 
   it("refuses another team's caseworker", async () => {
-    const [u] = await db.query<{ username: string }>(
+    const [u] = await t.db.query<{ username: string }>(
       `SELECT username FROM app_user WHERE role = 'caseworker' AND team_id <> (SELECT team_id FROM app_user WHERE username = 'mette') ORDER BY id LIMIT 1`);
     expect((await as(u.username, 'GET', `/api/cases/${employedCase}/inquiries`)).statusCode).toBe(403);
     expect((await as(u.username, 'POST', `/api/cases/${employedCase}/inquiries`, { channel: 'phone', receivedAt: today, summary: 'x' })).statusCode).toBe(403);

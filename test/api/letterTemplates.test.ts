@@ -1,39 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, openTestDb } from '../helpers.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { manualClock } from '../../src/clock.ts';
+import { engineName, startTestApp, type TestApp } from '../helpers.ts';
 import { addDays } from '../../src/domain/dates.ts';
-import { letterTemplateRoutes } from '../../src/api/letterTemplates.ts';
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../src/api/session.ts';
 
 const today = '2026-11-25';
-let app: FastifyInstance;
-let db: Awaited<ReturnType<typeof openTestDb>>['db'];
-let drop: () => Promise<void>;
-const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-  await migrate(db);
-  const clock = manualClock(today);
-  await seedDemo(db, { scale: 'small', today });
-  app = await buildServer({ db, clock, web: false });
-  // Until server.ts registers these routes, the test registers them itself.
-  if (!app.hasRoute({ method: 'GET', url: '/api/letter-templates' })) letterTemplateRoutes(app, { db, clock } as unknown as RouteDeps);
-  await app.ready();
-});
-afterAll(async () => { await app?.close(); await drop?.(); });
-
-async function as(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  if (!cookies.has(user)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: 'demo' } });
-    cookies.set(user, `retur_session=${res.cookies.find((c) => c.name === 'retur_session')!.value}`);
-  }
-  return app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.get(user)! } });
-}
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ today }); });
+afterAll(async () => { await t?.close(); });
+const as: TestApp['as'] = (...a) => t.as(...a);
 
 async function newCase(cpr: string) {
   const res = await as('mette', 'POST', '/api/cases', {
@@ -45,11 +18,11 @@ async function newCase(cpr: string) {
 }
 
 describe(`letter templates (${engineName})`, () => {
-  it('lists the 8 shipped templates to any role, the two decisions with kind "decision"', async () => {
+  it('lists the 9 shipped templates to any role, the two decisions with kind "decision"', async () => {
     const res = await as('anne', 'GET', '/api/letter-templates');
     expect(res.statusCode, res.body).toBe(200);
     const list = res.json() as { id: string; kind: string; version: number; lix: number }[];
-    expect(list).toHaveLength(8);
+    expect(list).toHaveLength(9);
     expect(list.filter((t) => t.kind === 'decision').map((t) => t.id).sort()).toEqual(['decision-extension', 'decision-stop']);
     expect(list.every((t) => t.version === 1)).toBe(true);
   });
@@ -99,11 +72,11 @@ describe(`letter templates (${engineName})`, () => {
     const res = await as('henrik', 'POST', '/api/letter-templates/inquiry-answer/versions', { body: 'Kære {{ borger.navn }}\n\nTak for dit brev.', reason: 'Kortere tekst' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ version: 2 });
-    const t = (await as('henrik', 'GET', '/api/letter-templates/inquiry-answer')).json() as { version: number; versions: { version: number; reason: string; createdBy: string | null }[] };
-    expect(t.version).toBe(2);
-    expect(t.versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(t.versions[0]).toMatchObject({ reason: 'Kortere tekst', createdBy: 'Henrik IT' });
-    const [a] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'letter_template' AND entity_id = 'inquiry-answer' AND operation = 'write'`);
+    const tpl = (await as('henrik', 'GET', '/api/letter-templates/inquiry-answer')).json() as { version: number; versions: { version: number; reason: string; createdBy: string | null }[] };
+    expect(tpl.version).toBe(2);
+    expect(tpl.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(tpl.versions[0]).toMatchObject({ reason: 'Kortere tekst', createdBy: 'Henrik IT' });
+    const [a] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'letter_template' AND entity_id = 'inquiry-answer' AND operation = 'write'`);
     expect(Number(a.n)).toBe(1);
   });
 

@@ -1,41 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, openTestDb } from '../helpers.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { buildServer } from '../../src/api/server.ts';
-import { manualClock } from '../../src/clock.ts';
+import { engineName, startTestApp, type TestApp } from '../helpers.ts';
 import { addDays } from '../../src/domain/dates.ts';
-import { meetingRecordRoutes } from '../../src/api/meetingRecords.ts';
-import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../src/api/session.ts';
 import { pdfText } from '../pdfText.ts';
 
 // A fixed Wednesday, so a meeting booked a week ahead falls inside working hours.
 const today = '2026-11-25';
-let app: FastifyInstance;
-let db: Awaited<ReturnType<typeof openTestDb>>['db'];
-let drop: () => Promise<void>;
-const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  ({ db, drop } = await openTestDb());
-  await migrate(db);
-  const clock = manualClock(today);
-  await seedDemo(db, { scale: 'small', today });
-  app = await buildServer({ db, clock, web: false });
-  // Until server.ts registers these routes, the test registers them itself (same deps the routes read).
-  if (!app.hasRoute({ method: 'POST', url: '/api/cases/:id/return-to-work' })) meetingRecordRoutes(app, { db, clock } as unknown as RouteDeps);
-  await app.ready();
-});
-afterAll(async () => { await app?.close(); await drop?.(); });
-
-async function as(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  if (!cookies.has(user)) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: 'demo' } });
-    cookies.set(user, `retur_session=${res.cookies.find((c) => c.name === 'retur_session')!.value}`);
-  }
-  return app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.get(user)! } });
-}
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ today }); });
+afterAll(async () => { await t?.close(); });
+const as: TestApp['as'] = (...a) => t.as(...a);
 
 async function newCase(cpr: string) {
   const res = await as('mette', 'POST', '/api/cases', {
@@ -85,7 +58,7 @@ describe(`minutes and return-to-work agreements (${engineName})`, () => {
       expect(other.body).not.toContain(HEALTH);
       expect((await as(user, 'GET', `/api/cases/${caseId}/meetings/${meetingId}/minutes.pdf`)).statusCode).toBe(403);
     }
-    const [audit] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'case' AND entity_id = $1 AND operation = 'write' AND details->>'action' = 'minutes-written'`, [String(caseId)]);
+    const [audit] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'case' AND entity_id = $1 AND operation = 'write' AND details->>'action' = 'minutes-written'`, [String(caseId)]);
     expect(audit.n).toBe(1);
   });
 
@@ -119,7 +92,7 @@ describe(`minutes and return-to-work agreements (${engineName})`, () => {
     expect(employerText).not.toContain('Diskusprolaps');
     expect(employerText).toContain('indeholder ikke helbredsoplysninger');
 
-    const [read] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'meeting-minutes' AND entity_id = $1 AND operation = 'read'`, [String(meetingId)]);
+    const [read] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'meeting-minutes' AND entity_id = $1 AND operation = 'read'`, [String(meetingId)]);
     expect(read.n).toBe(2);
     expect((await as('mette', 'GET', `/api/cases/${caseId}/meetings/${meetingId}/minutes.pdf?for=boss`)).statusCode).toBe(400);
   });
@@ -135,7 +108,7 @@ describe(`minutes and return-to-work agreements (${engineName})`, () => {
   });
 
   it('records a graduated return of 10, 20 and 30 hours: partial sick leave with today\'s hours, and the plan recomputes', async () => {
-    await db.query('DELETE FROM case_plan WHERE case_id = $1', [caseId]);
+    await t.db.query('DELETE FROM case_plan WHERE case_id = $1', [caseId]);
     const steps = [{ from: addDays(today, -7), hoursPerWeek: 10 }, { from: addDays(today, 7), hoursPerWeek: 20 }, { from: addDays(today, 21), hoursPerWeek: 30 }];
     const res = await as('mette', 'POST', `/api/cases/${caseId}/return-to-work`, { version, meetingId, startsOn: steps[0].from, endsOn: addDays(today, 34), steps });
     expect(res.statusCode, res.body).toBe(201);
@@ -146,7 +119,7 @@ describe(`minutes and return-to-work agreements (${engineName})`, () => {
     expect(c.case).toMatchObject({ sickLeave: 'partial', partialHours: 10 });
     expect(c.actions.at(-1).payload).toMatchObject({ type: 'return-to-work-agreed', changes: { sickLeave: { from: 'full', to: 'partial' }, partialHours: { from: null, to: 10 } } });
     // The plan was recomputed in the same write (it was taken away just before).
-    expect(await db.query('SELECT computed_on FROM case_plan WHERE case_id = $1', [caseId])).toEqual([{ computed_on: today }]);
+    expect(await t.db.query('SELECT computed_on FROM case_plan WHERE case_id = $1', [caseId])).toEqual([{ computed_on: today }]);
 
     const list = (await as('mette', 'GET', `/api/cases/${caseId}/return-to-work`)).json();
     expect(list.plans).toHaveLength(1);
