@@ -70,6 +70,14 @@ export async function runBench() {
     out.worklistMs = stats(times.get('/api/worklist')!);
     out.casePageMs = stats(times.get('/api/cases/:id')!);
     out.target = 'p95 < 100 ms';
+    // Letters: render from the template, make the PDF, approve, and queue the MeMo (orientation letters carry the
+    // course overview as a second PDF). One request each, as a caseworker sends them.
+    const letterIds = caseIds.slice(0, Math.min(40, caseIds.length));
+    for (const [i, id] of letterIds.entries()) {
+      const res = await app.inject({ method: 'POST', url: `/api/cases/${id}/letters`, headers: { cookie }, payload: { template: i % 2 ? 'orientation' : 'meeting-invitation', approve: true } });
+      if (res.statusCode !== 201) throw new Error(`bench letter failed: ${res.statusCode} ${res.body}`);
+    }
+    out.letterMs = stats(times.get('/api/cases/:id/letters')!);
     await app.close();
     // Messages per second through the outbox worker and the local stand-in gateway (its own in-memory PGlite).
     out.outbox = await benchOutbox();
