@@ -29,6 +29,10 @@ import { outboxRoutes } from './outbox.ts';
 import { inquiryRoutes } from './inquiries.ts';
 import { letterRoutes } from './letters.ts';
 import { courseOverviewRoutes } from './courseOverview.ts';
+import { pathwayRoutes } from './pathways.ts';
+import { employerRoutes } from './employers.ts';
+import { complaintRoutes } from './complaints.ts';
+import { benefitHistoryRoutes } from './benefitHistory.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -126,6 +130,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   letterTemplateRoutes(app, deps);
   letterRoutes(app, deps);
   courseOverviewRoutes(app, deps);
+  pathwayRoutes(app, deps);
+  employerRoutes(app, deps);
+  complaintRoutes(app, deps);
+  benefitHistoryRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

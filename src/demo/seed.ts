@@ -23,6 +23,10 @@ import { DEFAULT_POLICY } from '../rules/policy.ts';
 import { REMINDER, reminderText } from '../app/reminders.ts';
 import { seedCalendars } from './calendarSeed.ts';
 import { installShippedTemplates } from '../app/letterTemplates.ts';
+import { seedPathways } from './pathwaySeed.ts';
+import { seedEmployers } from './employerSeed.ts';
+import { seedComplaints } from './complaintSeed.ts';
+import { seedBenefitHistory } from './benefitHistorySeed.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -270,6 +274,11 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     await insertRows(tx, 'case_action', ['case_id', 'seq', 'type', 'actor_id', 'payload', 'at'], actionRows);
     await audit(tx, { at: new Date(`${today}T09:00:00+01:00`), userId: null, operation: 'write', entity: 'demo-seed', endpoint: 'retur seed', details: { scale: opts.scale ?? 'default', cases: total } });
     await installShippedTemplates(tx, consentAt);
+    // Issue 10's records behind the cases (each module reads the cases and employers made above).
+    await seedPathways(tx, { today });
+    await seedEmployers(tx, { today });
+    await seedComplaints(tx, { today });
+    await seedBenefitHistory(tx, { today });
     await recomputeOpenCases(tx, today);
     await tx.exec('ANALYZE');
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };

@@ -16,6 +16,10 @@ import { Outbox } from './pages/Outbox.tsx';
 import { LetterTemplates } from './pages/LetterTemplates.tsx';
 import { PrintBatches } from './pages/Letters.tsx';
 import { InboundMail } from './pages/InboundMail.tsx';
+import { InterventionsPage } from './pages/Pathways.tsx';
+import { EmployersPage } from './pages/Employers.tsx';
+import { ComplaintsPage } from './pages/Complaints.tsx';
+import { BenefitHistoryImportPage } from './pages/BenefitHistory.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -48,6 +52,10 @@ function App() {
           {user.role === 'administrator' && <Link href="/persondata" aria-current={path.startsWith('/persondata') ? 'page' : undefined}>Persondata</Link>}
           {user.role === 'administrator' && <Link href="/beskeder" aria-current={path.startsWith('/beskeder') ? 'page' : undefined}>Beskeder</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/henvendelser/ukendte" aria-current={path.startsWith('/henvendelser/ukendte') ? 'page' : undefined}>Ukendte e-mails</Link>}
+          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/arbejdsgivere" aria-current={path.startsWith('/arbejdsgivere') ? 'page' : undefined}>Arbejdsgivere</Link>}
+          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/indsatser" aria-current={path.startsWith('/indsatser') ? 'page' : undefined}>Indsatser</Link>}
+          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/klager" aria-current={path.startsWith('/klager') ? 'page' : undefined}>Klager</Link>}
+          {['caseworker', 'team_leader'].includes(user.role) && <Link href="/ydelseshistorik" aria-current={path.startsWith('/ydelseshistorik') ? 'page' : undefined}>Ydelseshistorik</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/print" aria-current={path.startsWith('/print') ? 'page' : undefined}>Print</Link>}
           {user.role === 'administrator' && <Link href="/breve" aria-current={path.startsWith('/breve') ? 'page' : undefined}>Breve</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
@@ -77,6 +85,10 @@ function page(path: string, user: User) {
   if (p === '/breve') return <LetterTemplates />;
   if (p === '/print') return <PrintBatches />;
   if (p === '/henvendelser/ukendte') return <InboundMail />;
+  if (p === '/indsatser') return <InterventionsPage />;
+  if (p === '/arbejdsgivere') return <EmployersPage />;
+  if (p === '/klager') return <ComplaintsPage />;
+  if (p === '/ydelseshistorik') return <BenefitHistoryImportPage />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

@@ -10,6 +10,10 @@ import { ReturnToWorkPlan, type ReturnPlanView } from './MeetingRecords.tsx';
 import { CaseInquiries } from './Inquiries.tsx';
 import { CaseLetters } from './Letters.tsx';
 import { CourseOverviewPanel } from './CourseOverview.tsx';
+import { CasePathwayPanel } from './Pathways.tsx';
+import { CaseEmployerPanel } from './Employers.tsx';
+import { CaseComplaintsPanel } from './Complaints.tsx';
+import { CaseBenefitHistoryPanel } from './BenefitHistory.tsx';
 import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
@@ -120,10 +124,14 @@ export function CaseView({ id, user }: { id: number; user: User }) {
           <ReturnToWorkPlan caseId={c.id} plans={plans} version={c.version} canWrite={canWrite && c.status === 'open'} meetings={data.meetings} onDone={done} />
           {!data.citizen.pseudonymised && <CaseInquiries caseId={c.id} canWrite={canWrite && c.status === 'open'} onDone={done} />}
           {!data.citizen.pseudonymised && <CaseLetters caseId={c.id} canWrite={canWrite && c.status === 'open'} />}
+          <CaseComplaintsPanel caseId={c.id} canWrite={canWrite} onDone={done} />
           <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
         </div>
         <div>
           <Notes caseId={c.id} notes={data.notes} canWrite={canWrite} onDone={done} />
+          <CaseEmployerPanel caseId={c.id} version={c.version} canWrite={canWrite && c.status === 'open'} onDone={done} />
+          <CasePathwayPanel caseId={c.id} version={c.version} canWrite={canWrite && c.status === 'open'} onDone={done} />
+          <CaseBenefitHistoryPanel caseId={c.id} canWrite={canWrite && c.status === 'open'} onDone={done} />
           {!data.citizen.pseudonymised && <Messages caseId={c.id} smsOptIn={data.citizen.smsOptIn ?? false} phone={data.citizen.phone ?? null} canWrite={canWrite && c.status === 'open'} onDone={done} />}
         </div>
       </div>
