@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { DEFAULT_CLOSED_DAYS, EXTRA_CLOSED_DAYS, type ExtraClosedDay } from './closedDays.ts';
 import type { IsoDate } from '../domain/dates.ts';
+import { benefitScreeningSchema } from '../domain/benefitHistory.ts';
 
 /** Named interpretations of unverified rules. The first option is the default. */
 export const INTERPRETATIONS = {
@@ -111,6 +112,8 @@ export const policySchema = z.strictObject({
    * The citizen's answer deadline in an advance notice (partshøring, Forvaltningsloven § 19): the act sets no number
    * of days, only a reasonable time, so it is the municipality's choice; the date is moved to a working day.
    */
+  /** Seed 001 (Copenhagen, target group 4): how many shifts between benefits in how many years flag a citizen at intake. */
+  benefitScreening: benefitScreeningSchema.optional(),
   hearingAnswerDays: z.number({ error: 'Skriv antal dage' }).int('Skal være et helt antal dage').min(7, 'Mindst 7 dage').max(60, 'Højst 60 dage').optional(),
 });
 export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
@@ -124,6 +127,7 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   retention: { caseYears: 5, noteYears: 5, auditYears: 5, sessionDays: 7, loginFailureDays: 30, discardedMailDays: 30 },
   smsReminder: { enabled: true, time: '16:00', workingDaysBefore: 1 },
   hearingAnswerDays: 14,
+  benefitScreening: { minShifts: 3, years: 3 },
 };
 
 export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }

@@ -38,6 +38,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   { table: 'follow_up_meeting', via: 'case', title: 'Opfølgningssamtaler', retention: 'with-case' },
   { table: 'case_task', via: 'case', title: 'Opgaver', retention: 'with-case' },
   { table: 'case_note', via: 'case', title: 'Notater', retention: 'with-case' },
+  { table: 'benefit_period', via: 'citizen', title: 'Ydelseshistorik (perioder med dagpenge, sygedagpenge, kontanthjælp, ressourceforløb og arbejde)', retention: 'anonymise' },
   { table: 'sb_case', via: 'citizen', title: 'Sager', retention: 'with-case' },
   { table: 'audit_entry', via: 'citizen', title: 'Revisionsspor (hvem har set eller ændret oplysningerne)', retention: 'audit-expiry' },
   { table: 'citizen', via: 'self', title: 'Identitet og kontaktoplysninger', retention: 'anonymise' },
