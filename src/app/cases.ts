@@ -13,6 +13,7 @@ import { can, require, requireCaseAccess, seesAllTeams } from '../domain/permiss
 import type { z } from 'zod';
 import type { assignCaseInput, changeCaseInput, closeCaseInput, createCaseInput, reopenCaseInput, bulkAssignInput } from '../domain/caseFields.ts';
 import { loadPlan } from './plans.ts';
+import { syncFastTrackRequest } from './fastTrack.ts';
 import { mutateCase, writeAction } from './caseWrite.ts';
 import { loadWorkspace } from './workspace.ts';
 
@@ -225,7 +226,9 @@ export function changeCase(ctx: Ctx, id: number, input: z.infer<typeof changeCas
       if (e instanceof DomainError && e.kind === 'invalid') throw invalid(e.issues.map((i) => ({ ...i, path: `changes.${i.path}` })));
       throw e;
     }
-  });
+  },
+  // A fast-track request or decline entered on the case form gets its outcome row in the same transaction.
+  async (tx, next) => { await syncFastTrackRequest(ctx, tx, next); });
 }
 
 export function assignCase(ctx: Ctx, id: number, input: z.infer<typeof assignCaseInput>) {

@@ -8,10 +8,11 @@ import { auditAs } from './context.ts';
 import { forbidden, invalidField } from '../domain/errors.ts';
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import { require, seesAllTeams } from '../domain/permissions.ts';
+import { COMPLAINT_SOURCE } from '../domain/complaints.ts';
 
 export type WorklistGroup = 'overdue' | 'today' | 'week' | 'later';
 export interface WorklistItem {
-  type: 'deadline' | 'task' | 'meeting' | 'inquiry';
+  type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint';
   kind: string;
   caseId: number;
   citizenName: string;
@@ -69,8 +70,17 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
               'Besvar henvendelsen (' || CASE q.channel WHEN 'phone' THEN 'telefon' WHEN 'email' THEN 'e-mail' WHEN 'letter' THEN 'brev' ELSE 'digital henvendelse' END
                 || ', modtaget ' || to_char(q.received_on, 'DD-MM-YYYY') || ')', false, NULL, NULL, c.citizen_id
          FROM sb_case c JOIN inquiry q ON q.case_id = c.id AND q.answered_on IS NULL JOIN citizen ci ON ci.id = c.citizen_id
-        WHERE c.caseworker_id = $1 AND c.status = 'open'`,
-      [owner.id, ctx.today],
+        WHERE c.caseworker_id = $1 AND c.status = 'open'
+       UNION ALL
+       -- Complaints awaiting the municipality's reassessment (R-1). Closed cases too: a complaint about a stop of
+       -- benefit often arrives after the case was closed, and the 4 weeks run all the same.
+       SELECT 'complaint', 'complaint', c.id, ci.name, c.target_group, k.reassess_due, k.reassess_legal_date, $3::text, 'R-1',
+              'Genvurdér klagen over ' || CASE k.decision_type WHEN 'benefit-stop' THEN 'ophør af sygedagpenge' WHEN 'extension-refused' THEN 'afslag på forlængelse'
+                WHEN 'fast-track-refused' THEN 'afslag på tidlig opfølgning' WHEN 'sanction' THEN 'sanktion (SDL § 21)' ELSE 'en afgørelse' END
+                || ' (modtaget ' || to_char(k.received_on, 'DD-MM-YYYY') || ')', false, NULL, NULL, c.citizen_id
+         FROM sb_case c JOIN complaint k ON k.case_id = c.id AND k.outcome IS NULL JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1`,
+      [owner.id, ctx.today, COMPLAINT_SOURCE],
     );
     const citizenOf = new Map(rows.map((r) => [r.caseId, r.citizenId]));
     let items: WorklistItem[] = rows.map(({ citizenId: _c, ...r }) => ({ ...r, group: groupOf(r.due, ctx.today) }));
@@ -80,7 +90,7 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
     for (const i of items) counts[i.group]++;
     if (p.group && p.group !== 'all') items = items.filter((i) => i.group === p.group);
     // Overdue first, then by date; on the same day legal deadlines before tasks and meetings.
-    const order = { deadline: 0, inquiry: 1, meeting: 2, task: 3 };
+    const order = { deadline: 0, complaint: 1, inquiry: 2, meeting: 3, task: 4 };
     items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
     // Audit each case whose citizen is shown (after filtering: what is shown is what is read).
     const shown = [...new Set(items.map((i) => i.caseId))];

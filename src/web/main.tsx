@@ -53,8 +53,8 @@ function App() {
           {user.role === 'administrator' && <Link href="/beskeder" aria-current={path.startsWith('/beskeder') ? 'page' : undefined}>Beskeder</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/henvendelser/ukendte" aria-current={path.startsWith('/henvendelser/ukendte') ? 'page' : undefined}>Ukendte e-mails</Link>}
           {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/arbejdsgivere" aria-current={path.startsWith('/arbejdsgivere') ? 'page' : undefined}>Arbejdsgivere</Link>}
-          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/indsatser" aria-current={path.startsWith('/indsatser') ? 'page' : undefined}>Indsatser</Link>}
-          {['caseworker', 'team_leader', 'manager'].includes(user.role) && <Link href="/klager" aria-current={path.startsWith('/klager') ? 'page' : undefined}>Klager</Link>}
+          {['caseworker', 'team_leader', 'manager', 'analyst'].includes(user.role) && <Link href="/indsatser" aria-current={path.startsWith('/indsatser') ? 'page' : undefined}>Indsatser</Link>}
+          {['team_leader', 'manager', 'analyst'].includes(user.role) && <Link href="/klager" aria-current={path.startsWith('/klager') ? 'page' : undefined}>Klager</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/ydelseshistorik" aria-current={path.startsWith('/ydelseshistorik') ? 'page' : undefined}>Ydelseshistorik</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/print" aria-current={path.startsWith('/print') ? 'page' : undefined}>Print</Link>}
           {user.role === 'administrator' && <Link href="/breve" aria-current={path.startsWith('/breve') ? 'page' : undefined}>Breve</Link>}

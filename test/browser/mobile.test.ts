@@ -10,8 +10,8 @@ describe('at 375 px wide', () => {
   it('no page of any role is wider than the phone', async () => {
     const [{ id }] = await env.t.db.query<{ id: number }>("SELECT c.id FROM sb_case c JOIN app_user u ON u.username = 'mette' AND u.team_id = c.team_id WHERE c.status = 'open' ORDER BY c.id LIMIT 1");
     const pages: [string, string[]][] = [
-      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper', '/print']],
-      ['lars', ['/team']],
+      ['mette', ['/arbejdsliste', '/sager', `/sager/${id}`, '/sager/ny', '/regler', '/kalender', '/grupper', '/print', '/arbejdsgivere', '/indsatser', '/ydelseshistorik']],
+      ['lars', ['/team', '/klager']],
       ['henrik', ['/revision', '/persondata', '/beskeder', '/breve']],
     ];
     for (const [user, paths] of pages) {
