@@ -229,7 +229,7 @@ export function BenefitHistoryImportPage() {
         </ul>
         <p>En periode kendes på borger, ydelse og fra-dato. Samme fil to gange ændrer intet; en linje med ny til-dato eller kilde retter perioden. Perioder slettes aldrig ved import.</p>
         <p>Alt eller intet: har blot én linje en fejl, importeres intet, og hver fejl vises med linje og kolonne. CPR-numre, som retur ikke kender, springes over og tælles som ukendte borgere – de gemmes ikke (dataminimering).</p>
-        <pre>{`${CSV_HEADER}\n010190-1234;dagpenge;2024-03-01;2024-08-31;DREAM\n010190-1234;arbejde;2024-09-02;2025-05-30;eIndkomst\n010190-1234;kontanthjælp;2025-06-02;;KY`}</pre>
+        <pre className="scroll-x" tabIndex={0}>{`${CSV_HEADER}\n010190-1234;dagpenge;2024-03-01;2024-08-31;DREAM\n010190-1234;arbejde;2024-09-02;2025-05-30;eIndkomst\n010190-1234;kontanthjælp;2025-06-02;;KY`}</pre>
       </section>
     </main>
   );

@@ -166,7 +166,7 @@ export function CaseEmployerPanel({ caseId, version, canWrite, onDone }: { caseI
             <thead><tr><th scope="col">Frist</th><th scope="col">Dato</th><th scope="col">Regel</th></tr></thead>
             <tbody>
               {ft.deadlines.map((d) => (
-                <tr key={d.kind} data-kind={d.kind}><td>{d.label}</td><td>{formatDate(d.due)}</td><td>{d.ruleId}</td></tr>
+                <tr key={d.kind} data-fast-track-kind={d.kind}><td>{d.label}</td><td>{formatDate(d.due)}</td><td>{d.ruleId}</td></tr>
               ))}
             </tbody>
           </table>
