@@ -43,7 +43,7 @@ describe('fast track in Chromium', () => {
     await page.getByRole('heading', { name: /Freja Hurtigspor/ }).waitFor();
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Arbejdsgiver og fast track' }) });
     await panel.getByText('Fast track (første samtale inden 2 uger)').waitFor();
-    await expect(panel.locator('tr[data-kind="first-follow-up"]').textContent()).resolves.toMatch(/T-10/);
+    await expect(panel.locator('tr[data-fast-track-kind="first-follow-up"]').textContent()).resolves.toMatch(/T-10/);
     await expectAccessible(page, 'case page with the fast-track panel');
 
     // Book the first meeting on the first free slot the calendar proposes before the deadline.
@@ -79,6 +79,6 @@ describe('fast track in Chromium', () => {
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Arbejdsgiver og fast track' }) });
     await panel.getByText('For sen: almindelige frister').waitFor();
     await expect(panel.textContent()).resolves.toMatch(/efter de første 5 uger/);
-    await expect(panel.locator('tr[data-kind="first-follow-up"]').textContent()).resolves.toMatch(/F-1/);
+    await expect(panel.locator('tr[data-fast-track-kind="first-follow-up"]').textContent()).resolves.toMatch(/F-1/);
   });
 });
