@@ -33,6 +33,7 @@ import { pathwayRoutes } from './pathways.ts';
 import { employerRoutes } from './employers.ts';
 import { complaintRoutes } from './complaints.ts';
 import { benefitHistoryRoutes } from './benefitHistory.ts';
+import { lawRoutes } from './lawRoutes.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -134,6 +135,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   employerRoutes(app, deps);
   complaintRoutes(app, deps);
   benefitHistoryRoutes(app, deps);
+  lawRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

@@ -43,7 +43,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
       querystring: z.strictObject({
         caseworkerId: optionalId('Sagsbehandleren'),
         group: z.enum(['overdue', 'today', 'week', 'later', 'all']).optional(),
-        kind: z.enum([...DEADLINE_KINDS, 'task', 'meeting', 'inquiry', 'complaint'] as [string, ...string[]]).optional(),
+        kind: z.enum([...DEADLINE_KINDS, 'task', 'meeting', 'inquiry', 'complaint', 'sanction'] as [string, ...string[]]).optional(),
         targetGroup: intParam('Målgruppen', 1, 4).optional(),
       }),
     },

@@ -93,8 +93,13 @@ async function municipalityOf(tx: Queryable): Promise<{ name: string; cvr: strin
 
 /** Creates a letter from a template (a draft, or approved for sending in the same transaction). */
 export function createLetter(ctx: Ctx, caseId: number, input: L.CreateLetterInput) {
+  return ctx.db.transaction((tx) => createLetterIn(ctx, tx, caseId, input));
+}
+
+/** The same on the caller's transaction: a letter that belongs to another write (the advance notice of a sanction). */
+export async function createLetterIn(ctx: Ctx, tx: Queryable, caseId: number, input: L.CreateLetterInput) {
   if (input.sendNowReason !== undefined && !input.approve) throw invalidField('sendNowReason', 'Et brev sendes først, når det er godkendt (approve)');
-  return ctx.db.transaction(async (tx) => {
+  {
     // The case row first, the order every write takes its locks in.
     const state = await loadCaseForUpdate(tx, caseId);
     requireCaseAccess(ctx.actor, 'case:write', state);
@@ -119,7 +124,7 @@ export function createLetter(ctx: Ctx, caseId: number, input: L.CreateLetterInpu
     await auditAs(ctx, tx, { operation: 'write', entity: 'letter', entityId: row.id, citizenId, details: { caseId, template: tpl.id, version: Number(tpl.version) } });
     if (!input.approve) return { id: row.id, status: 'draft' as L.LetterStatus, scheduledFor: null, held: false, delivery: null };
     return approveIn(ctx, tx, row.id, input.sendNowReason);
-  });
+  }
 }
 
 /**

@@ -9,10 +9,11 @@ import { forbidden, invalidField } from '../domain/errors.ts';
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import { require, seesAllTeams } from '../domain/permissions.ts';
 import { COMPLAINT_SOURCE } from '../domain/complaints.ts';
+import { SANCTION_SOURCE } from '../domain/sanctions.ts';
 
 export type WorklistGroup = 'overdue' | 'today' | 'week' | 'later';
 export interface WorklistItem {
-  type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint';
+  type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint' | 'sanction';
   kind: string;
   caseId: number;
   citizenName: string;
@@ -79,8 +80,15 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
                 WHEN 'fast-track-refused' THEN 'afslag på tidlig opfølgning' WHEN 'sanction' THEN 'sanktion (SDL § 21)' ELSE 'en afgørelse' END
                 || ' (modtaget ' || to_char(k.received_on, 'DD-MM-YYYY') || ')', false, NULL, NULL, c.citizen_id
          FROM sb_case c JOIN complaint k ON k.case_id = c.id AND k.outcome IS NULL JOIN citizen ci ON ci.id = c.citizen_id
+        WHERE c.caseworker_id = $1
+       UNION ALL
+       -- Sanctions heard and awaiting a decision (SDL § 21, S-1): the stop may be decided from the day after the
+       -- citizen's answer deadline, so that is the line's day.
+       SELECT 'sanction', 'sanction', c.id, ci.name, c.target_group, s.hearing_answer_due + 1, NULL, $4::text, 'S-1',
+              'Træf afgørelse om standsning efter partshøringen (svarfrist ' || to_char(s.hearing_answer_due, 'DD-MM-YYYY') || ')', false, NULL, NULL, c.citizen_id
+         FROM sb_case c JOIN case_sanction s ON s.case_id = c.id AND s.decision IS NULL AND s.hearing_sent_on IS NOT NULL JOIN citizen ci ON ci.id = c.citizen_id
         WHERE c.caseworker_id = $1`,
-      [owner.id, ctx.today, COMPLAINT_SOURCE],
+      [owner.id, ctx.today, COMPLAINT_SOURCE, SANCTION_SOURCE],
     );
     const citizenOf = new Map(rows.map((r) => [r.caseId, r.citizenId]));
     let items: WorklistItem[] = rows.map(({ citizenId: _c, ...r }) => ({ ...r, group: groupOf(r.due, ctx.today) }));
@@ -90,7 +98,7 @@ export async function worklist(ctx: Ctx, p: { caseworkerId?: number; group?: Wor
     for (const i of items) counts[i.group]++;
     if (p.group && p.group !== 'all') items = items.filter((i) => i.group === p.group);
     // Overdue first, then by date; on the same day legal deadlines before tasks and meetings.
-    const order = { deadline: 0, complaint: 1, inquiry: 2, meeting: 3, task: 4 };
+    const order = { deadline: 0, complaint: 1, sanction: 2, inquiry: 3, meeting: 4, task: 5 };
     items.sort((a, b) => (a.group === 'overdue') !== (b.group === 'overdue') ? (a.group === 'overdue' ? -1 : 1) : a.due.localeCompare(b.due) || order[a.type] - order[b.type] || a.caseId - b.caseId);
     // Audit each case whose citizen is shown (after filtering: what is shown is what is read).
     const shown = [...new Set(items.map((i) => i.caseId))];

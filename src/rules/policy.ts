@@ -52,6 +52,11 @@ export const INTERPRETATIONS = {
       'job-clarification-if-decided-in-2026': 'Jobafklaringsforløb (afgørelsen træffes i 2026)',
     },
   },
+  'sanction-resume-start': {
+    rules: ['S-2'],
+    question: 'Sygedagpenge standset efter SDL § 21: de 4 uger, hvor borgeren kan medvirke igen og få ydelsen genoptaget, regnes fra',
+    options: { notice: 'afgørelsen om standsning (DSA: "4 uger efter at have fået besked")', failure: 'dagen for den manglende medvirken' },
+  },
 } as const;
 export type InterpretationId = keyof typeof INTERPRETATIONS;
 export type Interpretations = { [K in InterpretationId]: keyof (typeof INTERPRETATIONS)[K]['options'] };

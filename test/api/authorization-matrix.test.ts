@@ -147,6 +147,16 @@ const POLICY: Record<string, Rule> = {
   'POST /api/complaints/{id}/reassessment': { roles: CASE_WRITE, body: () => ({ decidedOn: 'x', outcome: 'upheld' }) },
   'POST /api/complaints/{id}/board-result': { roles: CASE_WRITE, body: () => ({ receivedOn: 'x', result: 'confirmed' }) },
   'GET /api/analytics/complaints': { roles: ['team_leader', 'manager', 'analyst'], query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  // Extensions (SDL § 27) and sanctions (SDL § 21). The crossTeamBody of an extension carries a stale version, so even
+  // a wrongly admitted caller would write nothing; /api/extensions/{id} and /api/sanctions/{id} get an id no row has.
+  'POST /api/cases/{id}/extensions': { roles: CASE_WRITE, body: () => ({ ground: 9, decidedOn: '2026-03-02' }), crossTeamBody: () => ({ ground: 5, decidedOn: '2026-03-02', basisMonthEnd: '2026-02-28', version: stale }) },
+  'GET /api/cases/{id}/extensions': { roles: CASE_READ },
+  'POST /api/extensions/{id}/end': { roles: CASE_WRITE, body: () => ({ endedOn: 'x', reason: 'decision' }) },
+  'POST /api/cases/{id}/sanctions': { roles: CASE_WRITE, body: () => ({ failureKind: 'refused-treatment', failureOn: '2026-03-02' }), crossTeamBody: () => ({ failureKind: 'missed-meeting', failureOn: '2026-03-02' }) },
+  'GET /api/cases/{id}/sanctions': { roles: CASE_READ },
+  'POST /api/sanctions/{id}/hearing': { roles: CASE_WRITE, body: () => ({ sentOn: 'x' }) },
+  'POST /api/sanctions/{id}/decision': { roles: CASE_WRITE, body: () => ({ decision: 'maybe', decidedOn: '2026-03-02' }) },
+  'POST /api/sanctions/{id}/resume': { roles: CASE_WRITE, body: () => ({ resumedOn: 'x' }) },
   'GET /api/letter-templates': { roles: ANY_ROLE },
   'GET /api/letter-templates/{templateId}': { roles: ANY_ROLE },
   'POST /api/letter-templates/{templateId}/versions': { roles: POLICY_WRITE, body: () => ({ body: '', reason: '' }) },

@@ -32,6 +32,8 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   { table: 'outbox_message', via: 'case', title: 'Udgående beskeder (SMS, Digital Post, e-mail)', retention: 'with-case' },
   { table: 'inbound_email', via: 'case', title: 'E-mails fra borgeren', retention: 'with-case' },
   { table: 'complaint', via: 'case', title: 'Klager over afgørelser og Ankestyrelsens afgørelser', retention: 'with-case' },
+  { table: 'case_extension', via: 'case', title: 'Forlængelser af sygedagpenge (SDL § 27)', retention: 'with-case' },
+  { table: 'case_sanction', via: 'case', title: 'Sanktioner for manglende medvirken: partshøring, afgørelse, genoptagelse (SDL § 21)', retention: 'with-case' },
   { table: 'letter', via: 'case', title: 'Breve (tekst og PDF)', retention: 'with-case' },
   { table: 'intervention_order', via: 'case', title: 'Bestilte indsatser (pakke, periode, status, resultat, note)', retention: 'with-case' },
   { table: 'fast_track_request', via: 'case', title: 'Anmodninger om fast track og udfaldet', retention: 'with-case' },

@@ -13,6 +13,7 @@ import { CourseOverviewPanel } from './CourseOverview.tsx';
 import { CasePathwayPanel } from './Pathways.tsx';
 import { CaseEmployerPanel } from './Employers.tsx';
 import { CaseComplaintsPanel } from './Complaints.tsx';
+import { CaseExtensionsPanel, CaseSanctionsPanel } from './LawPanels.tsx';
 import { CaseBenefitHistoryPanel } from './BenefitHistory.tsx';
 import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
@@ -125,6 +126,8 @@ export function CaseView({ id, user }: { id: number; user: User }) {
           {!data.citizen.pseudonymised && <CaseInquiries caseId={c.id} canWrite={canWrite && c.status === 'open'} onDone={done} />}
           {!data.citizen.pseudonymised && <CaseLetters caseId={c.id} canWrite={canWrite && c.status === 'open'} />}
           <CaseComplaintsPanel caseId={c.id} canWrite={canWrite} onDone={done} />
+          <CaseExtensionsPanel caseId={c.id} version={c.version} canWrite={canWrite && c.status === 'open'} onDone={done} />
+          <CaseSanctionsPanel caseId={c.id} canWrite={canWrite} onDone={done} />
           <Tasks caseId={c.id} open={c.status === 'open'} tasks={data.tasks} canWrite={canWrite} onDone={done} />
         </div>
         <div>

@@ -9,7 +9,7 @@ import { MEETING_FORMS } from '../../domain/workspace.ts';
 import type { UserItem } from './CaseSearch.tsx';
 
 type Group = 'overdue' | 'today' | 'week' | 'later';
-interface Item { type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null }
+interface Item { type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint' | 'sanction'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null }
 interface Data { caseworker: { id: number; name: string }; today: string; counts: Record<Group, number>; items: Item[] }
 
 const GROUPS: [Group | 'all', string][] = [['all', 'Alle'], ['overdue', 'Overskredet'], ['today', 'I dag'], ['week', 'Næste 7 dage'], ['later', 'Senere']];
@@ -17,7 +17,7 @@ const HEADINGS: Record<Group, string> = { overdue: 'Overskredet', today: 'I dag'
 
 function what(i: Item) {
   if (i.type === 'task') return `Opgave: ${i.why}`;
-  if (i.type === 'inquiry' || i.type === 'complaint') return i.why;
+  if (i.type === 'inquiry' || i.type === 'complaint' || i.type === 'sanction') return i.why;
   if (i.type === 'meeting') return `Samtale (${MEETING_FORMS[i.kind as keyof typeof MEETING_FORMS] ?? i.kind})`;
   // The citizen's deadline passed without the form: the municipality follows up (warning before any sanction, SDL § 21).
   if (i.kind === 'information-form') return 'Oplysningsskema ikke modtaget';
@@ -70,7 +70,7 @@ export function Worklist({ user }: { user: User }) {
           ))}
         </div>
         <SelectField label="Type" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}
-          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler'], ['inquiry', 'Henvendelser'], ['complaint', 'Klager']]} />
+          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler'], ['inquiry', 'Henvendelser'], ['complaint', 'Klager'], ['sanction', 'Sanktioner']]} />
         <SelectField label="Målgruppe" name="targetGroup" value={targetGroup} onChange={(e) => setTargetGroup(e.target.value)} options={[['', 'Alle'], ...Object.entries(TARGET_GROUPS).map(([k, v]) => [k, `${k}. ${v}`] as [string, string])]} />
         {lead && users.length > 0 && (
           <SelectField label="Sagsbehandler" name="caseworkerId" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)}
@@ -97,10 +97,11 @@ export function Worklist({ user }: { user: User }) {
                       {i.adjusted && <span className="badge unverified">flyttet</span>}
                     </span>
                   </Link>
-                  {(i.type === 'deadline' || i.type === 'complaint') && (
+                  {(i.type === 'deadline' || i.type === 'complaint' || i.type === 'sanction') && (
                     <details className="why">
                       <summary>Hvorfor: {i.source}</summary>
-                      <p>{i.type === 'complaint' ? 'Kommunen skal genvurdere afgørelsen inden 4 uger efter, at klagen er modtaget. Får borgeren ikke fuldt medhold, sendes klagen til Ankestyrelsen.' : i.why}</p>
+                      <p>{i.type === 'complaint' ? 'Kommunen skal genvurdere afgørelsen inden 4 uger efter, at klagen er modtaget. Får borgeren ikke fuldt medhold, sendes klagen til Ankestyrelsen.'
+                        : i.type === 'sanction' ? 'Borgeren er partshørt om manglende medvirken. Når svarfristen er udløbet, træffes afgørelse om, hvorvidt sygedagpengene standses.' : i.why}</p>
                       {i.legalDate && i.legalDate !== i.due && <p className="muted">Lovens dato: {formatDate(i.legalDate)}</p>}
                     </details>
                   )}
