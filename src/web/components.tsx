@@ -31,6 +31,11 @@ export function SelectField({ label, error, hint, options, ...select }: { label:
   );
 }
 
+/** A labelled multi-line text field, in the same frame (label, hint, error) as the one-line fields. */
+export function TextAreaField({ label, hint, error, value, onChange, rows = 3, name }: { label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; rows?: number; name: string }) {
+  return <Field label={label} hint={hint} error={error}>{(p) => <textarea {...p} name={name} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
+}
+
 export function CheckField({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (

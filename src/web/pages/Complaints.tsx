@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, todayOnServer } from '../api.ts';
-import { ErrorSummary, Field, SelectField, TextField, formatDate } from '../components.tsx';
+import { ErrorSummary, SelectField, TextAreaField, TextField, formatDate } from '../components.tsx';
 import {
   BOARD_RESULTS, DECISION_TYPES, OUTCOMES, REASONS,
   type BoardResult, type ComplaintFigures, type ComplaintStatus, type DecisionType, type Outcome, type Reason,
@@ -23,10 +23,6 @@ const STATUS_TEXT: Record<ComplaintStatus, string> = {
   open: 'Afventer genvurdering', overdue: 'Fristen for genvurdering er overskredet', 'at-board': 'Hos Ankestyrelsen', closed: 'Afsluttet',
 };
 const opts = (o: Record<string, string>): [string, string][] => Object.entries(o);
-
-function TextArea({ label, hint, error, value, onChange, name }: { label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; name: string }) {
-  return <Field label={label} hint={hint} error={error}>{(p) => <textarea {...p} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
-}
 
 function RegisterForm({ caseId, onDone, onCancel }: { caseId: number; onDone: (msg: string) => void; onCancel: () => void }) {
   const today = todayOnServer();
@@ -72,7 +68,7 @@ function RegisterForm({ caseId, onDone, onCancel }: { caseId: number; onDone: (m
       )}
       <TextField name="decisionOn" type="date" label="Afgørelsens dato" hint="Klagefristen er 4 uger fra borgeren fik afgørelsen." value={decisionOn} max={today} onChange={(e) => setDecisionOn(e.target.value)} error={f.decisionOn ?? f.notifiedOn} />
       <SelectField name="reason" label="Klagegrund" value={reason} onChange={(e) => setReason(e.target.value as Reason)} options={opts(REASONS)} error={f.reason} />
-      <TextArea name="summary" label="Hvad klager borgeren over?" value={summary} onChange={setSummary} error={f.summary} />
+      <TextAreaField name="summary" label="Hvad klager borgeren over?" value={summary} onChange={setSummary} error={f.summary} />
       <div className="actions">
         <button type="submit" disabled={busy}>Registrér klage</button>
         <button type="button" className="secondary" onClick={onCancel}>Fortryd</button>
@@ -102,7 +98,7 @@ function ReassessmentForm({ complaint, onDone, onCancel }: { complaint: Complain
       <TextField name="decidedOn" type="date" label="Genvurderet" value={decidedOn} min={complaint.receivedOn} max={todayOnServer()} onChange={(e) => setDecidedOn(e.target.value)} error={f.decidedOn} />
       <SelectField name="outcome" label="Udfald" value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} options={opts(OUTCOMES)} error={f.outcome}
         hint="Får borgeren ikke fuldt medhold, skal klagen sendes til Ankestyrelsen." />
-      <TextArea name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
+      <TextAreaField name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
       <div className="actions">
         <button type="submit" disabled={busy}>Gem genvurdering</button>
         <button type="button" className="secondary" onClick={onCancel}>Fortryd</button>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, todayOnServer } from '../api.ts';
-import { ErrorSummary, Field, SelectField, TextField, formatDate, formatDateTime, optionsOf } from '../components.tsx';
+import { ErrorSummary, SelectField, TextAreaField, TextField, formatDate, formatDateTime, optionsOf } from '../components.tsx';
 import { LOG_CHANNELS, SIZE_BANDS, barLengths, type LogChannel, type SizeBand } from '../../domain/employers.ts';
 import { REQUESTERS, type FastTrackStatus, type Requester } from '../../domain/fastTrack.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -37,10 +37,6 @@ function Form({ label, error, busy, submit, onSubmit, children }: { label: strin
       <div className="actions"><button type="submit" disabled={busy}>{submit}</button></div>
     </form>
   );
-}
-
-function TextArea({ label, name, value, onChange, error }: { label: string; name: string; value: string; onChange: (v: string) => void; error?: string }) {
-  return <Field label={label} error={error}>{(p) => <textarea {...p} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
 }
 
 function EmployerFacts({ e }: { e: EmployerSummary }) {
@@ -91,7 +87,7 @@ function LogForm({ employerId, caseId, onDone }: { employerId: number; caseId: n
     <Form label="Registrér kontakt med arbejdsgiveren" error={error} busy={busy} submit="Gem kontakt"
       onSubmit={() => void run(async () => { await api('POST', `/api/employers/${employerId}/log`, { caseId, channel, summary }); return 'Kontakten med arbejdsgiveren er registreret.'; })}>
       <SelectField name="logChannel" label="Kanal" value={channel} onChange={(e) => setChannel(e.target.value as LogChannel)} options={optionsOf(LOG_CHANNELS)} error={f.channel} />
-      <TextArea name="logSummary" label="Hvad drejede kontakten sig om?" value={summary} onChange={setSummary} error={f.summary} />
+      <TextAreaField name="logSummary" label="Hvad drejede kontakten sig om?" value={summary} onChange={setSummary} error={f.summary} />
     </Form>
   );
 }

@@ -1,7 +1,7 @@
 /** Inquiries from the citizen on the case page: register one, see its answer deadline and status, answer it. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, todayOnServer } from '../api.ts';
-import { ErrorSummary, Field, SelectField, TextField, formatDate } from '../components.tsx';
+import { ErrorSummary, SelectField, TextAreaField, TextField, formatDate } from '../components.tsx';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../domain/inquiries.ts';
 
 /** GET /api/cases/:id/inquiries → inquiries[] (summary and answer text read "(skjult)" for analysts). */
@@ -11,10 +11,6 @@ export interface InquiryView {
 }
 
 const STATUS_TEXT = { open: 'Afventer svar', overdue: 'Svarfristen er overskredet', answered: 'Besvaret' } as const;
-
-function TextArea({ label, hint, error, value, onChange, name }: { label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; name: string }) {
-  return <Field label={label} hint={hint} error={error}>{(p) => <textarea {...p} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
-}
 
 function RegisterForm({ caseId, onDone }: { caseId: number; onDone: (msg: string) => void }) {
   const [channel, setChannel] = useState<AnswerChannel>('phone');
@@ -38,7 +34,7 @@ function RegisterForm({ caseId, onDone }: { caseId: number; onDone: (msg: string
       <SelectField name="channel" label="Kanal" value={channel} onChange={(e) => setChannel(e.target.value as AnswerChannel)}
         options={Object.entries(ANSWER_CHANNELS) as [string, string][]} error={f.channel} />
       <TextField name="receivedAt" type="date" label="Modtaget" value={receivedAt} max={todayOnServer()} onChange={(e) => setReceivedAt(e.target.value)} error={f.receivedAt} />
-      <TextArea name="summary" label="Hvad drejer henvendelsen sig om?" value={summary} onChange={setSummary} error={f.summary} />
+      <TextAreaField name="summary" label="Hvad drejer henvendelsen sig om?" value={summary} onChange={setSummary} error={f.summary} />
       <div className="actions"><button type="submit" disabled={busy}>Registrér</button></div>
     </form>
   );
@@ -62,7 +58,7 @@ function AnswerForm({ inquiry, onDone, onCancel }: { inquiry: InquiryView; onDon
     <form aria-label="Besvar henvendelsen" noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); void submit(); }}>
       <ErrorSummary error={error?.problem ?? null} />
       <TextField name="answeredAt" type="date" label="Besvaret" value={answeredAt} min={inquiry.receivedOn} max={todayOnServer()} onChange={(e) => setAnsweredAt(e.target.value)} error={f.answeredAt} />
-      <TextArea name="text" label="Svaret" value={text} onChange={setText} error={f.text} />
+      <TextAreaField name="text" label="Svaret" value={text} onChange={setText} error={f.text} />
       <div className="actions">
         <button type="submit" disabled={busy}>Gem svar</button>
         <button type="button" className="secondary" onClick={onCancel}>Fortryd</button>

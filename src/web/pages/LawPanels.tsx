@@ -5,15 +5,11 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, todayOnServer } from '../api.ts';
-import { ErrorSummary, Field, SelectField, TextField, formatDate } from '../components.tsx';
-import { END_REASONS, GROUNDS, type EndReason, type ExtensionNote, type Ground } from '../../domain/extensions.ts';
+import { ErrorSummary, SelectField, TextAreaField, TextField, formatDate } from '../components.tsx';
+import { END_REASONS, GROUNDS, extensionEnd, type EndReason, type ExtensionNote, type Ground } from '../../domain/extensions.ts';
 import { DECISIONS, FAILURE_KINDS, type Decision, type FailureKind, type SanctionStatus } from '../../domain/sanctions.ts';
 
 const opts = (o: Record<string, string>): [string, string][] => Object.entries(o);
-function TextArea({ label, error, value, onChange, name }: { label: string; error?: string; value: string; onChange: (v: string) => void; name: string }) {
-  return <Field label={label} error={error}>{(p) => <textarea {...p} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
-}
-const addDaysIso = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 // ---- Extensions (SDL § 27) ----------------------------------------------------------------------------------------
 
@@ -24,12 +20,11 @@ interface ExtensionView {
 }
 interface ExtensionList { today: string; rs2026Start: string; planMonthEnd: string | null; extensions: ExtensionView[] }
 
-/** What the end day would be, shown in the form before saving (the server computes the stored one). */
+/** What the end day would be, shown in the form before saving: the domain's own rule (the server stores the same). */
 function previewEnd(ground: Ground, monthEnd: string | null, wait: number): string {
   if (!monthEnd) return '–';
-  if (ground === 2) return formatDate(addDaysIso(monthEnd, 69 * 7));
-  if (ground === 3) return formatDate(addDaysIso(monthEnd, 134 * 7 + wait));
-  return GROUNDS[ground].runs;
+  const end = extensionEnd(ground, monthEnd, wait);
+  return end ? formatDate(end) : GROUNDS[ground].runs;
 }
 
 function ExtensionForm({ caseId, version, data, onDone, onCancel }: { caseId: number; version: number; data: ExtensionList; onDone: (m: string) => void; onCancel: () => void }) {
@@ -70,7 +65,7 @@ function ExtensionForm({ caseId, version, data, onDone, onCancel }: { caseId: nu
         hint={data.planMonthEnd ? `Fra sagens plan: ${formatDate(data.planMonthEnd)}` : 'Sagens plan har ingen revurdering; angiv datoen.'} />
       {ground === 3 && <TextField name="hospitalWaitDays" type="number" inputMode="numeric" min={0} label="Ventetid på behandling på offentligt sygehus (dage)" value={wait} onChange={(e) => setWait(e.target.value)} error={f.hospitalWaitDays} />}
       <p>Slutdato: <strong>{previewEnd(ground, basisMonthEnd || null, Number(wait) || 0)}</strong> <span className="muted">({GROUNDS[ground].source})</span></p>
-      <TextArea name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
+      <TextAreaField name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
       <div className="actions">
         <button type="submit" disabled={busy}>Registrér forlængelse</button>
         <button type="button" className="secondary" onClick={onCancel}>Fortryd</button>
@@ -199,7 +194,7 @@ function RegisterSanctionForm({ caseId, onDone, onCancel }: { caseId: number; on
       <SelectField name="failureKind" label="Hvad har borgeren ikke medvirket til?" value={failureKind} onChange={(e) => setKind(e.target.value as FailureKind)} options={opts(FAILURE_KINDS)} error={f.failureKind}
         hint="Afvisning af lægebehandling er aldrig grund til standsning (SDL § 21 a)." />
       <TextField name="failureOn" type="date" label="Dato" value={failureOn} max={today} onChange={(e) => setFailureOn(e.target.value)} error={f.failureOn} />
-      <TextArea name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
+      <TextAreaField name="note" label="Bemærkning (valgfri)" value={note} onChange={setNote} error={f.note} />
       <div className="actions">
         <button type="submit">Gem manglende medvirken</button>
         <button type="button" className="secondary" onClick={onCancel}>Fortryd</button>

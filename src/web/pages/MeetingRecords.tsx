@@ -1,7 +1,7 @@
 /** Minutes of held meetings and graduated return-to-work agreements on the case page. */
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, todayOnServer } from '../api.ts';
-import { ErrorSummary, Field, SelectField, TextField, formatDate, optionsOf } from '../components.tsx';
+import { ErrorSummary, SelectField, TextAreaField, TextField, formatDate, optionsOf } from '../components.tsx';
 import { MEETING_FORMS } from '../../domain/workspace.ts';
 import { EMPLOYER_FORMS, MAX_HOURS, MINUTES_TEMPLATES, hoursOn, planPeriods, type ReturnStep } from '../../domain/minutes.ts';
 
@@ -25,10 +25,6 @@ function useSubmit(onDone: (msg: string) => Promise<void> | void) {
   return { error, busy, run };
 }
 
-function TextArea({ label, hint, error, value, onChange, rows = 4, name }: { label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; rows?: number; name: string }) {
-  return <Field label={label} hint={hint} error={error}>{(p) => <textarea {...p} name={name} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
-}
-
 /** The template for the meeting's form: headings and prompts; health notes apart, as they never go to the employer. */
 export function MinutesEditor({ meeting, caseId, version, onDone, onCancel }: { meeting: MinutesMeeting; caseId: number; version: number; onDone: (msg: string) => Promise<void> | void; onCancel?: () => void }) {
   const t = MINUTES_TEMPLATES[meeting.form];
@@ -47,10 +43,10 @@ export function MinutesEditor({ meeting, caseId, version, onDone, onCancel }: { 
       <h3>{t.title}</h3>
       <p className="muted">{t.intro} {meeting.heldOn && `Holdt ${formatDate(meeting.heldOn)}.`}</p>
       <ErrorSummary error={error?.problem ?? null} />
-      <TextArea name="agreed" label={t.agreed.heading} hint={t.agreed.prompt} value={agreed} onChange={setAgreed} error={f.agreed} />
-      <TextArea name="nextSteps" label={t.nextSteps.heading} hint={t.nextSteps.prompt} value={nextSteps} onChange={setNextSteps} error={f.nextSteps} />
+      <TextAreaField rows={4} name="agreed" label={t.agreed.heading} hint={t.agreed.prompt} value={agreed} onChange={setAgreed} error={f.agreed} />
+      <TextAreaField rows={4} name="nextSteps" label={t.nextSteps.heading} hint={t.nextSteps.prompt} value={nextSteps} onChange={setNextSteps} error={f.nextSteps} />
       <TextField name="nextMeeting" label={t.nextMeeting.heading} hint={t.nextMeeting.prompt} value={nextMeeting} onChange={(e) => setNextMeeting(e.target.value)} error={f.nextMeeting} />
-      <TextArea name="healthNotes" label={t.healthNotes.heading} hint={t.healthNotes.prompt} value={healthNotes} onChange={setHealthNotes} error={f.healthNotes} rows={3} />
+      <TextAreaField name="healthNotes" label={t.healthNotes.heading} hint={t.healthNotes.prompt} value={healthNotes} onChange={setHealthNotes} error={f.healthNotes} rows={3} />
       {f.meetingId && <p className="error" role="alert">{f.meetingId}</p>}
       <div className="actions">
         <button type="submit" disabled={busy}>Gem referat</button>
