@@ -99,32 +99,30 @@ export function createLetter(ctx: Ctx, caseId: number, input: L.CreateLetterInpu
 /** The same on the caller's transaction: a letter that belongs to another write (the advance notice of a sanction). */
 export async function createLetterIn(ctx: Ctx, tx: Queryable, caseId: number, input: L.CreateLetterInput) {
   if (input.sendNowReason !== undefined && !input.approve) throw invalidField('sendNowReason', 'Et brev sendes først, når det er godkendt (approve)');
-  {
-    // The case row first, the order every write takes its locks in.
-    const state = await loadCaseForUpdate(tx, caseId);
-    requireCaseAccess(ctx.actor, 'case:write', state);
-    if (state.status !== 'open' && input.approve) throw invalidField('caseId', 'Sagen er afsluttet; genåbn den for at sende breve');
-    const [tpl] = await tx.query<{ id: string; name: string; kind: L.LetterKind; version: number; body: string }>(
-      `SELECT t.id, t.name, t.kind, v.version, v.body FROM letter_template t JOIN letter_template_version v ON v.template_id = t.id
-        WHERE t.id = $1 ORDER BY v.version DESC LIMIT 1`, [input.template]);
-    if (!tpl) throw invalidField('template', `Brevskabelonen "${input.template}" findes ikke`);
-    if (input.inquiryId !== undefined) {
-      const [q] = await tx.query<{ caseId: number }>('SELECT case_id AS "caseId" FROM inquiry WHERE id = $1', [input.inquiryId]);
-      if (!q || q.caseId !== caseId) throw invalidField('inquiryId', 'Henvendelsen hører ikke til denne sag');
-    }
-    const { model, citizenId, municipality } = await letterModel(ctx, tx, caseId, 'letter');
-    const text = renderLetter(tpl.body, model);
-    const [cw] = state.caseworkerId ? await tx.query<{ name: string }>('SELECT name FROM app_user WHERE id = $1', [state.caseworkerId]) : [];
-    const content: LetterContent = { title: tpl.name, citizenName: model.borger.navn, caseNumber: caseId, date: ctx.today, caseworker: cw?.name ?? null, text };
-    const pdf = await letterPdf(content, { municipality, createdAt: ctx.now });
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO letter (case_id, citizen_id, template_id, template_version, kind, title, body_text, pdf, inquiry_id, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [caseId, citizenId, tpl.id, tpl.version, tpl.kind, tpl.name, text, pdf, input.inquiryId ?? null, ctx.actor.id, ctx.now]);
-    await auditAs(ctx, tx, { operation: 'write', entity: 'letter', entityId: row.id, citizenId, details: { caseId, template: tpl.id, version: Number(tpl.version) } });
-    if (!input.approve) return { id: row.id, status: 'draft' as L.LetterStatus, scheduledFor: null, held: false, delivery: null };
-    return approveIn(ctx, tx, row.id, input.sendNowReason);
+  // The case row first, the order every write takes its locks in.
+  const state = await loadCaseForUpdate(tx, caseId);
+  requireCaseAccess(ctx.actor, 'case:write', state);
+  if (state.status !== 'open' && input.approve) throw invalidField('caseId', 'Sagen er afsluttet; genåbn den for at sende breve');
+  const [tpl] = await tx.query<{ id: string; name: string; kind: L.LetterKind; version: number; body: string }>(
+    `SELECT t.id, t.name, t.kind, v.version, v.body FROM letter_template t JOIN letter_template_version v ON v.template_id = t.id
+      WHERE t.id = $1 ORDER BY v.version DESC LIMIT 1`, [input.template]);
+  if (!tpl) throw invalidField('template', `Brevskabelonen "${input.template}" findes ikke`);
+  if (input.inquiryId !== undefined) {
+    const [q] = await tx.query<{ caseId: number }>('SELECT case_id AS "caseId" FROM inquiry WHERE id = $1', [input.inquiryId]);
+    if (!q || q.caseId !== caseId) throw invalidField('inquiryId', 'Henvendelsen hører ikke til denne sag');
   }
+  const { model, citizenId, municipality } = await letterModel(ctx, tx, caseId, 'letter');
+  const text = renderLetter(tpl.body, model);
+  const [cw] = state.caseworkerId ? await tx.query<{ name: string }>('SELECT name FROM app_user WHERE id = $1', [state.caseworkerId]) : [];
+  const content: LetterContent = { title: tpl.name, citizenName: model.borger.navn, caseNumber: caseId, date: ctx.today, caseworker: cw?.name ?? null, text };
+  const pdf = await letterPdf(content, { municipality, createdAt: ctx.now });
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO letter (case_id, citizen_id, template_id, template_version, kind, title, body_text, pdf, inquiry_id, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [caseId, citizenId, tpl.id, tpl.version, tpl.kind, tpl.name, text, pdf, input.inquiryId ?? null, ctx.actor.id, ctx.now]);
+  await auditAs(ctx, tx, { operation: 'write', entity: 'letter', entityId: row.id, citizenId, details: { caseId, template: tpl.id, version: Number(tpl.version) } });
+  if (!input.approve) return { id: row.id, status: 'draft' as L.LetterStatus, scheduledFor: null, held: false, delivery: null };
+  return approveIn(ctx, tx, row.id, input.sendNowReason);
 }
 
 /**
