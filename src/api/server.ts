@@ -34,6 +34,8 @@ import { employerRoutes } from './employers.ts';
 import { complaintRoutes } from './complaints.ts';
 import { benefitHistoryRoutes } from './benefitHistory.ts';
 import { lawRoutes } from './lawRoutes.ts';
+import { analyticsRoutes } from './analytics.ts';
+import { reportRoutes } from './reports.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -136,6 +138,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   complaintRoutes(app, deps);
   benefitHistoryRoutes(app, deps);
   lawRoutes(app, deps);
+  analyticsRoutes(app, deps);
+  reportRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

@@ -24,6 +24,8 @@ import { devCommands } from './devCommands.ts';
 import { ruleCommands } from './ruleCommands.ts';
 import { backupCommands } from './backupCommands.ts';
 import { privacyCommands } from './privacyCommands.ts';
+import { calcCommands } from './calcCommands.ts';
+import { reportCommands } from './reportCommands.ts';
 import { recomputeAllOpenCases } from '../app/plans.ts';
 
 export interface Command {
@@ -170,5 +172,7 @@ export const commands: Record<string, Command> = {
   ...ruleCommands,
   ...backupCommands,
   ...privacyCommands,
+  ...calcCommands,
+  ...reportCommands,
   ...devCommands,
 };

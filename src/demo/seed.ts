@@ -27,6 +27,8 @@ import { seedPathways } from './pathwaySeed.ts';
 import { seedEmployers } from './employerSeed.ts';
 import { seedComplaints } from './complaintSeed.ts';
 import { seedBenefitHistory } from './benefitHistorySeed.ts';
+import { seedLawRecords } from './lawSeed.ts';
+import { seedAnalytics } from './analyticsSeed.ts';
 
 export type Scale = 'default' | 'copenhagen' | 'small';
 const SCALES: Record<Scale, { openSickness: number; openClarification: number; closed: number; perCaseworker: number; employers: number; teams?: number }> = {
@@ -279,6 +281,8 @@ export async function seedDemo(db: Database, opts: { scale?: Scale; today: IsoDa
     await seedEmployers(tx, { today });
     await seedComplaints(tx, { today });
     await seedBenefitHistory(tx, { today });
+    await seedLawRecords(tx, { today });
+    await seedAnalytics(tx, { today });
     await recomputeOpenCases(tx, today);
     await tx.exec('ANALYZE');
     return { openCases: openTotal, closedCases: scale.closed, caseworkers: caseworkers.length, teams: teamIds.length };

@@ -22,14 +22,16 @@ export type Permission =
   | 'users:read'
   | 'rules:preview' // see which open cases' deadlines a coming rule set or policy would move
   | 'policy:write' // change the municipality's policy and interpretations
-  | 'privacy:admin'; // right-of-access exports and retention runs (GDPR art. 15 and 5(1)(e))
+  | 'privacy:admin' // right-of-access exports and retention runs (GDPR art. 15 and 5(1)(e))
+  | 'analytics:read' // dashboards, economics and committee reports: pseudonymised figures, never names or CPR numbers
+  | 'analytics:manage'; // import benchmark files, define trials (prøvehandlinger) and tag cases to them
 
 const GRANTS: Record<Role, Permission[]> = {
   // Caseworkers move no cases: handing work around is the team leader's duty (journeys: Lars's Monday).
   caseworker: ['case:read', 'case:write', 'citizen:identify', 'health:read', 'users:read'],
-  team_leader: ['case:read', 'case:write', 'case:assign', 'citizen:identify', 'health:read', 'users:read', 'rules:preview'],
-  manager: ['case:read', 'case:assign', 'citizen:identify', 'users:read', 'rules:preview'],
-  analyst: ['case:read', 'rules:preview'],
+  team_leader: ['case:read', 'case:write', 'case:assign', 'citizen:identify', 'health:read', 'users:read', 'rules:preview', 'analytics:read'],
+  manager: ['case:read', 'case:assign', 'citizen:identify', 'users:read', 'rules:preview', 'analytics:read', 'analytics:manage'],
+  analyst: ['case:read', 'rules:preview', 'analytics:read', 'analytics:manage'],
   administrator: ['audit:read', 'users:read', 'rules:preview', 'policy:write', 'privacy:admin'],
 };
 

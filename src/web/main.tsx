@@ -20,6 +20,7 @@ import { InterventionsPage } from './pages/Pathways.tsx';
 import { EmployersPage } from './pages/Employers.tsx';
 import { ComplaintsPage } from './pages/Complaints.tsx';
 import { BenefitHistoryImportPage } from './pages/BenefitHistory.tsx';
+import { AnalyticsPage } from './pages/Analytics.tsx';
 import { Rules } from './pages/Rules.tsx';
 import { Worklist } from './pages/Worklist.tsx';
 import { Team } from './pages/Team.tsx';
@@ -58,6 +59,7 @@ function App() {
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/ydelseshistorik" aria-current={path.startsWith('/ydelseshistorik') ? 'page' : undefined}>Ydelseshistorik</Link>}
           {['caseworker', 'team_leader'].includes(user.role) && <Link href="/print" aria-current={path.startsWith('/print') ? 'page' : undefined}>Print</Link>}
           {user.role === 'administrator' && <Link href="/breve" aria-current={path.startsWith('/breve') ? 'page' : undefined}>Breve</Link>}
+          {['team_leader', 'manager', 'analyst'].includes(user.role) && <Link href="/analyse" aria-current={path.startsWith('/analyse') ? 'page' : undefined}>Analyse</Link>}
           <Link href="/regler" aria-current={path.startsWith('/regler') ? 'page' : undefined}>Regler</Link>
         </nav>
         <span className="who">{user.name}, {ROLES[user.role as keyof typeof ROLES]}</span>
@@ -68,7 +70,7 @@ function App() {
   );
 }
 
-const homeOf = (u: User) => (u.role === 'administrator' ? '/revision' : u.role === 'analyst' ? '/sager' : u.role === 'team_leader' || u.role === 'manager' ? '/team' : '/arbejdsliste');
+const homeOf = (u: User) => (u.role === 'administrator' ? '/revision' : u.role === 'analyst' ? '/analyse' : u.role === 'team_leader' || u.role === 'manager' ? '/team' : '/arbejdsliste');
 
 function page(path: string, user: User) {
   const p = path.split('?')[0];
@@ -89,6 +91,7 @@ function page(path: string, user: User) {
   if (p === '/arbejdsgivere') return <EmployersPage />;
   if (p === '/klager') return <ComplaintsPage />;
   if (p === '/ydelseshistorik') return <BenefitHistoryImportPage />;
+  if (p === '/analyse') return <AnalyticsPage user={user} key={path} />;
   if (p === '/regler') return <Rules user={user} />;
   if (p === '/arbejdsliste') return <Worklist user={user} key={user.id} />;
   if (p === '/team') return <Team user={user} />;

@@ -27,6 +27,9 @@ const RULES_PREVIEW: Role[] = ['team_leader', 'manager', 'analyst', 'administrat
 const AUDIT_READ: Role[] = ['administrator'];
 const POLICY_WRITE: Role[] = ['administrator'];
 const PRIVACY_ADMIN: Role[] = ['administrator'];
+const ANALYTICS_READ: Role[] = ['team_leader', 'manager', 'analyst']; // pseudonymised figures
+const ANALYTICS_MANAGE: Role[] = ['manager', 'analyst']; // benchmark files, trials
+void [ANALYTICS_READ, ANALYTICS_MANAGE]; // TEMP until the analytics routes have their lines
 
 interface Fixtures { nordCase: number; nordTask: number; sydCase: number; sydTask: number; metteId: number }
 

@@ -91,6 +91,7 @@ describe('the case register in Chromium', () => {
   it('an analyst sees cases without names or CPR numbers', async () => {
     const p = await env.newPage();
     await loginAs(p, env.baseUrl, 'anne');
+    await p.getByRole('link', { name: 'Sager', exact: true }).click();
     await expect.poll(() => p.locator('table.list tbody tr').count()).toBeGreaterThan(0);
     const text = (await p.locator('table.list').textContent()) ?? '';
     expect(text).not.toContain('Jonas Browsersen');
