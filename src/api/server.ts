@@ -36,6 +36,9 @@ import { benefitHistoryRoutes } from './benefitHistory.ts';
 import { lawRoutes } from './lawRoutes.ts';
 import { analyticsRoutes } from './analytics.ts';
 import { reportRoutes } from './reports.ts';
+import { benchmarkRoutes } from './benchmarks.ts';
+import { trialRoutes } from './trials.ts';
+import { economicsRoutes } from './economics.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -140,6 +143,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   lawRoutes(app, deps);
   analyticsRoutes(app, deps);
   reportRoutes(app, deps);
+  benchmarkRoutes(app, deps);
+  trialRoutes(app, deps);
+  economicsRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

@@ -96,6 +96,22 @@ export const smsReminderSchema = z.strictObject({
 });
 export type SmsReminderPolicy = z.infer<typeof smsReminderSchema>;
 
+/**
+ * Management figures (issue 11): what the dashboards and committee reports assume. Seed 000 (Slagelse) prices a week
+ * on benefit at DKK 4,500 (DKK 450,000 for 10 people x 10 weeks); seed 003 (Copenhagen) compares exits with 2022.
+ */
+export const analyticsSettingsSchema = z.strictObject({
+  /** Reports and shared figures hide counts below this (1 to n-1), and any cell that would reveal one. */
+  smallCountThreshold: z.number({ error: 'Skriv et antal' }).int('Skal være et helt tal').min(2, 'Mindst 2').max(50, 'Højst 50'),
+  /** The municipality's cost of one person-week on sickness benefit, DKK. */
+  weeklyBenefitCost: z.number({ error: 'Skriv et beløb i kr.' }).min(0, 'Kan ikke være negativ').max(100_000, 'Højst 100.000 kr.'),
+  /** The yearly cost of one caseworker (full-time equivalent), DKK. */
+  costPerFte: z.number({ error: 'Skriv et beløb i kr.' }).min(0, 'Kan ikke være negativ').max(5_000_000, 'Højst 5.000.000 kr.'),
+  /** The year exits are compared against (seed 003: 2022). */
+  baselineYear: z.number({ error: 'Skriv et årstal' }).int('Skal være et årstal').min(2000, 'Fra år 2000').max(2099, 'Senest 2099'),
+});
+export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
+
 const days = (what: string) => z.number({ error: `Skriv antal arbejdsdage for ${what}` }).int('Skal være et helt antal dage').min(1, 'Mindst 1 arbejdsdag').max(60, 'Højst 60 arbejdsdage');
 export const policySchema = z.strictObject({
   closedDays: z.array(z.enum(Object.keys(EXTRA_CLOSED_DAYS) as [ExtraClosedDay, ...ExtraClosedDay[]], { error: 'Ukendt lukkedag' })),
@@ -120,6 +136,7 @@ export const policySchema = z.strictObject({
   /** Seed 001 (Copenhagen, target group 4): how many shifts between benefits in how many years flag a citizen at intake. */
   benefitScreening: benefitScreeningSchema.optional(),
   hearingAnswerDays: z.number({ error: 'Skriv antal dage' }).int('Skal være et helt antal dage').min(7, 'Mindst 7 dage').max(60, 'Højst 60 dage').optional(),
+  analytics: analyticsSettingsSchema.optional(),
 });
 export type MunicipalPolicy = Omit<z.infer<typeof policySchema>, 'interpretations' | 'closedDays'> & { interpretations: Interpretations; closedDays: ExtraClosedDay[] };
 
@@ -133,7 +150,12 @@ export const DEFAULT_POLICY: MunicipalPolicy = {
   smsReminder: { enabled: true, time: '16:00', workingDaysBefore: 1 },
   hearingAnswerDays: 14,
   benefitScreening: { minShifts: 3, years: 3 },
+  // DKK 11.34 m a year buys 100 - 71.4 = 28.6 caseworkers in seed 003 (2023 prices): about DKK 396,500 each.
+  analytics: { smallCountThreshold: 5, weeklyBenefitCost: 4500, costPerFte: 396_500, baselineYear: 2022 },
 };
+
+/** The analytics settings in force, with defaults for a policy stored before they existed. */
+export const analyticsSettings = (p: MunicipalPolicy): AnalyticsSettings => ({ ...DEFAULT_POLICY.analytics!, ...p.analytics });
 
 export interface PolicyVersion { effectiveFrom: IsoDate; policy: MunicipalPolicy }
 
