@@ -39,6 +39,7 @@ import { reportRoutes } from './reports.ts';
 import { benchmarkRoutes } from './benchmarks.ts';
 import { trialRoutes } from './trials.ts';
 import { economicsRoutes } from './economics.ts';
+import { eventRoutes } from './events.ts';
 import { inboundMailRoutes } from './inboundMail.ts';
 import { letterTemplateRoutes } from './letterTemplates.ts';
 
@@ -146,6 +147,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   benchmarkRoutes(app, deps);
   trialRoutes(app, deps);
   economicsRoutes(app, deps);
+  eventRoutes(app, deps);
   outboxRoutes(app, deps, { receiptToken: opts.smsReceiptToken });
   calendarRoutes(app, { ...deps, publicUrl: opts.allowedOrigins?.[0] });
   for (const [name, target] of Object.entries(opts.devPages ?? {})) {

@@ -11,6 +11,7 @@ import { teamOverview, weeklyResults } from '../app/team.ts';
 import { weeklyCsv, weeklyXlsx } from '../analytics/weeklyExport.ts';
 import { idParam, intParam, isoDate } from '../domain/caseFields.ts';
 import { DEADLINE_KINDS } from '../rules/deadlineKinds.ts';
+import { EVENT_KIND_LIST } from '../domain/events.ts';
 
 const optionalId = (what: string) => idParam(what).optional();
 
@@ -42,8 +43,8 @@ export function workspaceRoutes(app: FastifyInstance, deps: RouteDeps) {
       tags, summary: 'Arbejdsliste: overskredet først, så efter dato',
       querystring: z.strictObject({
         caseworkerId: optionalId('Sagsbehandleren'),
-        group: z.enum(['overdue', 'today', 'week', 'later', 'all']).optional(),
-        kind: z.enum([...DEADLINE_KINDS, 'task', 'meeting', 'inquiry', 'complaint', 'sanction'] as [string, ...string[]]).optional(),
+        group: z.enum(['overdue', 'unhandled', 'today', 'week', 'later', 'all']).optional(),
+        kind: z.enum([...DEADLINE_KINDS, 'task', 'meeting', 'inquiry', 'complaint', 'sanction', 'event', ...EVENT_KIND_LIST] as [string, ...string[]]).optional(),
         targetGroup: intParam('Målgruppen', 1, 4).optional(),
       }),
     },

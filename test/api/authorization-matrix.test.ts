@@ -182,6 +182,10 @@ const POLICY: Record<string, Rule> = {
   'GET /api/team/weekly': { roles: CASE_ASSIGN },
   'GET /api/team/weekly.csv': { roles: CASE_ASSIGN },
   'GET /api/team/weekly.xlsx': { roles: CASE_ASSIGN },
+  // Unhandled events: {id} on the handle route is a case id, so the invalid note keeps any row unchanged.
+  'POST /api/events/{id}/handle': { roles: CASE_WRITE, body: () => ({ note: 5 }) },
+  'GET /api/cases/{id}/events': { roles: CASE_READ },
+  'GET /api/team/unhandled': { roles: CASE_ASSIGN },
 
   'POST /api/rules/plan': { roles: ANY_ROLE, body: () => ({ firstAbsenceDay: '2026-01-05', employment: 'employed' }) },
   'GET /api/rules/dispatch-date': { roles: ANY_ROLE, query: () => ({ date: '2026-11-20' }) },

@@ -31,6 +31,7 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
   { table: 'case_plan', via: 'case', title: 'Opfølgningsplan', retention: 'with-case' },
   { table: 'outbox_message', via: 'case', title: 'Udgående beskeder (SMS, Digital Post, e-mail)', retention: 'with-case' },
   { table: 'inbound_email', via: 'case', title: 'E-mails fra borgeren', retention: 'with-case' },
+  { table: 'case_event', via: 'case', title: 'Hændelser på sagen (svar på indkaldelser, beskeder, attester, fejlede SMS) og deres behandling', retention: 'with-case' },
   { table: 'complaint', via: 'case', title: 'Klager over afgørelser og Ankestyrelsens afgørelser', retention: 'with-case' },
   { table: 'case_extension', via: 'case', title: 'Forlængelser af sygedagpenge (SDL § 27)', retention: 'with-case' },
   { table: 'case_sanction', via: 'case', title: 'Sanktioner for manglende medvirken: partshøring, afgørelse, genoptagelse (SDL § 21)', retention: 'with-case' },

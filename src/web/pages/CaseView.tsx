@@ -15,6 +15,7 @@ import { CaseEmployerPanel } from './Employers.tsx';
 import { CaseComplaintsPanel } from './Complaints.tsx';
 import { CaseExtensionsPanel, CaseSanctionsPanel } from './LawPanels.tsx';
 import { CaseBenefitHistoryPanel } from './BenefitHistory.tsx';
+import { CaseEventsPanel } from './Events.tsx';
 import { Meetings, Messages, Notes, Tasks, type Meeting, type Note, type Task } from './CaseWork.tsx';
 import { ATTENDANCE, MEETING_FORMS } from '../../domain/workspace.ts';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
@@ -119,6 +120,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
 
       <CasePlan caseId={c.id} version={c.version} plan={data.plan} caseOpen={c.status === 'open'} canWrite={canWrite} today={todayOnServer()} onChanged={done} />
       {!data.citizen.pseudonymised && <CourseOverviewPanel caseId={c.id} version={c.version} />}
+      <CaseEventsPanel caseId={c.id} canWrite={canWrite} onDone={done} />
       <div className="columns">
         <div>
           <Meetings c={c} meetings={data.meetings} canWrite={canWrite} onDone={done} />

@@ -4,6 +4,7 @@ import { api, ApiError, todayOnServer, type User } from '../api.ts';
 import { ErrorSummary, SelectField, TextField, formatDate } from '../components.tsx';
 import { Link } from '../router.tsx';
 import { EXIT_REASONS, TARGET_GROUPS } from '../../domain/caseFields.ts';
+import { EVENT_KINDS, type EventKind } from '../../domain/events.ts';
 
 interface Worker { id: number; name: string; role: string; teamName: string; openCases: number; overdue: number; tg1: number; tg2: number; tg3: number; tg4: number; clarification: number }
 interface Overview { target: number; band: [number, number]; caseworkers: Worker[]; totals: { openCases: number; overdue: number; byTargetGroup: Record<string, number>; clarification: number; averageCaseload: number; caseworkersAtTarget: number } }
@@ -50,6 +51,7 @@ export function Team({ user }: { user: User }) {
         </table></div>
       </section>
       {from && <Reassign key={from.map((w) => w.id).join(',')} from={from} workers={overview.caseworkers} onCancel={() => setFrom(null)} onDone={async (msg) => { setFrom(null); setPicked(new Set()); setNotice(msg); await load(); }} />}
+      <Unhandled />
       <WeeklyResults key={user.id} />
     </main>
   );
@@ -130,6 +132,36 @@ function WeeklyResults() {
               {reasons.map((k) => <td key={k}>{r.closedByReason[k] ?? 0}</td>)}<td>{r.overdueDeadlines}</td><td>{r.deadlinesMoved}</td><td>{r.decisionsSentNow}</td><td>{r.medianWeeksOnBenefit?.toString().replace('.', ',') ?? '–'}</td>
             </tr>
           ))}</tbody>
+        </table></div>
+      )}
+    </section>
+  );
+}
+
+interface UnhandledRow { caseworkerId: number; name: string; total: number; oldestDays: number; byKind: Partial<Record<EventKind, number>> }
+
+/** Unhandled events per caseworker and how long the oldest has waited (issue 14): who needs a hand today. */
+function Unhandled() {
+  const [rows, setRows] = useState<UnhandledRow[] | null>(null);
+  useEffect(() => { api<{ caseworkers: UnhandledRow[] }>('GET', '/api/team/unhandled').then((d) => setRows(d.caseworkers)).catch(() => setRows([])); }, []);
+  if (!rows) return null;
+  return (
+    <section aria-labelledby="unhandled-h">
+      <h2 id="unhandled-h">Ubehandlede hændelser</h2>
+      {rows.length === 0 ? <p className="muted">Ingen ubehandlede hændelser i teamet.</p> : (
+        <div className="table-box" tabIndex={0}><table className="list">
+          <caption className="visually-hidden">Ubehandlede hændelser pr. sagsbehandler</caption>
+          <thead><tr><th scope="col">Sagsbehandler</th><th scope="col">Ubehandlede</th><th scope="col">Ældste (dage)</th><th scope="col">Typer</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.caseworkerId} className={r.oldestDays > 2 ? 'over' : undefined}>
+                <td><Link href={`/arbejdsliste?caseworkerId=${r.caseworkerId}&group=unhandled`}>{r.name}</Link></td>
+                <td>{r.total}</td>
+                <td>{r.oldestDays > 2 ? <span className="badge overdue">{r.oldestDays}</span> : r.oldestDays}</td>
+                <td>{Object.entries(r.byKind).map(([k, n]) => `${EVENT_KINDS[k as EventKind]} (${n})`).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
         </table></div>
       )}
     </section>

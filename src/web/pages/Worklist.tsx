@@ -2,20 +2,22 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, type User } from '../api.ts';
 import { Link } from '../router.tsx';
-import { ErrorSummary, SelectField, formatDate } from '../components.tsx';
+import { ErrorSummary, SelectField, TextAreaField, formatDate } from '../components.tsx';
 import { DEADLINE_LABELS, DEADLINE_KINDS, type DeadlineKind } from '../../rules/deadlineKinds.ts';
 import { TARGET_GROUPS } from '../../domain/caseFields.ts';
 import { MEETING_FORMS } from '../../domain/workspace.ts';
 import type { UserItem } from './CaseSearch.tsx';
+import { EVENT_KINDS, type EventKind } from '../../domain/events.ts';
 
-type Group = 'overdue' | 'today' | 'week' | 'later';
-interface Item { type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint' | 'sanction'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null }
+type Group = 'overdue' | 'unhandled' | 'today' | 'week' | 'later';
+interface Item { type: 'deadline' | 'task' | 'meeting' | 'inquiry' | 'complaint' | 'sanction' | 'event'; kind: string; caseId: number; citizenName: string; targetGroup: number | null; due: string; legalDate: string | null; source: string | null; ruleId: string | null; why: string; adjusted: boolean; group: Group; taskId: number | null; meetingId: number | null; eventId: number | null }
 interface Data { caseworker: { id: number; name: string }; today: string; counts: Record<Group, number>; items: Item[] }
 
-const GROUPS: [Group | 'all', string][] = [['all', 'Alle'], ['overdue', 'Overskredet'], ['today', 'I dag'], ['week', 'Næste 7 dage'], ['later', 'Senere']];
-const HEADINGS: Record<Group, string> = { overdue: 'Overskredet', today: 'I dag', week: 'Næste 7 dage', later: 'Senere' };
+const GROUPS: [Group | 'all', string][] = [['all', 'Alle'], ['overdue', 'Overskredet'], ['unhandled', 'Ubehandlet'], ['today', 'I dag'], ['week', 'Næste 7 dage'], ['later', 'Senere']];
+const HEADINGS: Record<Group, string> = { overdue: 'Overskredet', unhandled: 'Ubehandlet', today: 'I dag', week: 'Næste 7 dage', later: 'Senere' };
 
 function what(i: Item) {
+  if (i.type === 'event') return `${EVENT_KINDS[i.kind as EventKind] ?? i.kind}: ${i.why}`;
   if (i.type === 'task') return `Opgave: ${i.why}`;
   if (i.type === 'inquiry' || i.type === 'complaint' || i.type === 'sanction') return i.why;
   if (i.type === 'meeting') return `Samtale (${MEETING_FORMS[i.kind as keyof typeof MEETING_FORMS] ?? i.kind})`;
@@ -38,11 +40,12 @@ export function Worklist({ user }: { user: User }) {
   const lead = user.role === 'team_leader' || user.role === 'manager';
 
   useEffect(() => { if (lead) api<UserItem[]>('GET', '/api/users').then(setUsers).catch(() => undefined); }, []);
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     const q = new URLSearchParams(Object.entries({ caseworkerId, group, kind, targetGroup }).filter(([k, v]) => v && !(k === 'group' && v === 'all')));
     window.history.replaceState(null, '', `/arbejdsliste${q.size ? `?${q}` : ''}`);
     api<Data>('GET', `/api/worklist?${q}`).then((d) => { setData(d); setError(null); }, (e) => setError(e));
-  }, [caseworkerId, group, kind, targetGroup]);
+  }, [caseworkerId, group, kind, targetGroup, reload]);
 
   // Arrow keys move between the lines; Enter opens the case (the line is a link).
   const onKey = (e: KeyboardEvent) => {
@@ -70,7 +73,7 @@ export function Worklist({ user }: { user: User }) {
           ))}
         </div>
         <SelectField label="Type" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}
-          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler'], ['inquiry', 'Henvendelser'], ['complaint', 'Klager'], ['sanction', 'Sanktioner']]} />
+          options={[['', 'Alle typer'], ...DEADLINE_KINDS.filter((k) => ['first-follow-up', 'follow-up-minimum', 'reassessment'].includes(k)).map((k) => [k, DEADLINE_LABELS[k]] as [string, string]), ['task', 'Opgaver'], ['meeting', 'Samtaler'], ['inquiry', 'Henvendelser'], ['complaint', 'Klager'], ['sanction', 'Sanktioner'], ['event', 'Alle ubehandlede hændelser'], ...Object.entries(EVENT_KINDS).map(([k, v]) => [k, `Hændelse: ${v}`] as [string, string])]} />
         <SelectField label="Målgruppe" name="targetGroup" value={targetGroup} onChange={(e) => setTargetGroup(e.target.value)} options={[['', 'Alle'], ...Object.entries(TARGET_GROUPS).map(([k, v]) => [k, `${k}. ${v}`] as [string, string])]} />
         {lead && users.length > 0 && (
           <SelectField label="Sagsbehandler" name="caseworkerId" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)}
@@ -97,6 +100,7 @@ export function Worklist({ user }: { user: User }) {
                       {i.adjusted && <span className="badge unverified">flyttet</span>}
                     </span>
                   </Link>
+                  {i.type === 'event' && i.eventId && <HandleEvent eventId={i.eventId} label={what(i)} onHandled={() => setReload((n) => n + 1)} />}
                   {(i.type === 'deadline' || i.type === 'complaint' || i.type === 'sanction') && (
                     <details className="why">
                       <summary>Hvorfor: {i.source}</summary>
@@ -112,5 +116,26 @@ export function Worklist({ user }: { user: User }) {
         </ol>
       )}
     </main>
+  );
+}
+
+/** One action with an optional note; the event leaves every worklist. */
+export function HandleEvent({ eventId, label, onHandled }: { eventId: number; label: string; onHandled: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <details className="why handle-event">
+      <summary>Behandl</summary>
+      <form onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try { await api('POST', `/api/events/${eventId}/handle`, note.trim() ? { note: note.trim() } : {}); onHandled(); } catch (err) { setError(err as ApiError); } finally { setBusy(false); }
+      }}>
+        <ErrorSummary error={error?.problem ?? null} />
+        <TextAreaField label="Note (valgfri)" name="note" value={note} onChange={setNote} rows={2} error={error?.fields.note} />
+        <button type="submit" disabled={busy} aria-label={`Markér som behandlet: ${label}`}>Markér som behandlet</button>
+      </form>
+    </details>
   );
 }
