@@ -4,6 +4,7 @@
  * transaction as the read.
  */
 import { auditAs, type Ctx } from './context.ts';
+import { withIndustryName } from './industries.ts';
 import type { Queryable } from '../db/engine.ts';
 import { CASE_COLUMNS, type CaseRow, loadActions, loadCaseForUpdate, loadCase } from '../db/caseStore.ts';
 import * as Case from '../domain/case.ts';
@@ -96,8 +97,8 @@ export async function getCase(ctx: Ctx, id: number) {
     const [citizen] = await tx.query<{ id: number; cpr: string; name: string; phone: string | null; email: string | null; digital_post_exempt: boolean; sms_opt_in: boolean; sms_opt_changed_at: string | null }>(
       'SELECT id, cpr, name, phone, email, digital_post_exempt, sms_opt_in, sms_opt_changed_at FROM citizen WHERE id = $1', [state.citizenId]);
     const [employer] = state.employerId
-      ? await tx.query<{ id: number; cvr: string; name: string; industry_code: string | null; industry_version: string | null }>(
-          'SELECT id, cvr, name, industry_code, industry_version FROM employer WHERE id = $1', [state.employerId])
+      ? await tx.query<{ id: number; cvr: string; name: string; industry_code: string | null; industry_version: string | null; imported_name: string | null }>(
+          'SELECT e.id, e.cvr, e.name, e.industry_code, e.industry_version, (SELECT ic.name FROM industry_code ic WHERE ic.version = e.industry_version AND ic.code = e.industry_code) AS imported_name FROM employer e WHERE e.id = $1', [state.employerId])
       : [];
     const [caseworker] = state.caseworkerId
       ? await tx.query<{ id: number; name: string }>('SELECT id, name FROM app_user WHERE id = $1', [state.caseworkerId])
@@ -111,7 +112,7 @@ export async function getCase(ctx: Ctx, id: number) {
       case: presentState(state, viewer),
       citizen: presentCitizen(ctx, citizen),
       employer: employer
-        ? { id: employer.id, cvr: employer.cvr, name: employer.name, industryCode: employer.industry_code, industryVersion: employer.industry_version }
+        ? withIndustryName({ id: employer.id, cvr: employer.cvr, name: employer.name, industryCode: employer.industry_code, industryVersion: employer.industry_version, importedIndustryName: employer.imported_name })
         : null,
       caseworker: caseworker ?? null,
       team,

@@ -7,6 +7,7 @@
  * and reading it are audited with the case's citizen, and its text is shown only to those who may read that case.
  */
 import type { Ctx } from './context.ts';
+import { importedIndustryName, withIndustryName } from './industries.ts';
 import { auditAs } from './context.ts';
 import type { Queryable } from '../db/engine.ts';
 import { loadCase } from '../db/caseStore.ts';
@@ -16,16 +17,18 @@ import { invalidField, notFound } from '../domain/errors.ts';
 import * as E from '../domain/employers.ts';
 
 export interface EmployerSummary {
-  id: number; cvr: string; name: string; industryCode: string | null; industryVersion: string | null;
+  id: number; cvr: string; name: string; industryCode: string | null; industryVersion: string | null; industryName: string | null;
   sizeBand: E.SizeBand | null; isMunicipality: boolean; openCases: number;
 }
 export interface Contact { id: number; name: string; role: string | null; phone: string | null; email: string | null }
 export interface LogEntry { id: number; caseId: number | null; at: string; channel: E.LogChannel; summary: string; by: string | null }
 
-const SUMMARY = `SELECT e.id, e.cvr, e.name, e.industry_code AS "industryCode", e.industry_version AS "industryVersion",
+const SUMMARY = `SELECT e.id, e.cvr, e.name, e.industry_code AS "industryCode", e.industry_version AS "industryVersion", ${importedIndustryName('e')},
        e.size_band AS "sizeBand", e.is_municipality AS "isMunicipality",
        (SELECT count(*)::int FROM sb_case c WHERE c.employer_id = e.id AND c.status = 'open') AS "openCases"
   FROM employer e`;
+
+type SummaryRow = Omit<EmployerSummary, 'industryName'> & { importedIndustryName: string | null };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
@@ -37,8 +40,8 @@ export async function searchEmployers(ctx: Ctx, p: { q?: string }) {
   const [where, params] = !q ? ['', []]
     : /^\d{1,8}$/.test(digits) ? ['WHERE e.cvr LIKE $1', [digits + '%']]
     : [`WHERE lower(e.name) LIKE $1 ESCAPE '\\'`, [`%${escapeLike(q.toLowerCase())}%`]];
-  const rows = await ctx.db.query<EmployerSummary>(`${SUMMARY} ${where} ORDER BY e.is_municipality DESC, e.name, e.id LIMIT 50`, params);
-  return { employers: rows };
+  const rows = await ctx.db.query<SummaryRow>(`${SUMMARY} ${where} ORDER BY e.is_municipality DESC, e.name, e.id LIMIT 50`, params);
+  return { employers: rows.map(withIndustryName) };
 }
 
 async function contactsOf(q: Queryable, employerId: number) {
@@ -65,8 +68,9 @@ async function presentLog(ctx: Ctx, tx: Queryable, rows: LogRow[], view: string)
 export async function getEmployer(ctx: Ctx, id: number) {
   require(ctx.actor, 'citizen:identify');
   return ctx.db.transaction(async (tx) => {
-    const [e] = await tx.query<EmployerSummary>(`${SUMMARY} WHERE e.id = $1`, [id]);
-    if (!e) throw notFound('Arbejdsgiveren');
+    const [row] = await tx.query<SummaryRow>(`${SUMMARY} WHERE e.id = $1`, [id]);
+    if (!row) throw notFound('Arbejdsgiveren');
+    const e = withIndustryName(row);
     const [counts] = await tx.query<{ cases: number; open: number; lastYear: number }>(
       `SELECT count(*)::int AS cases, count(*) FILTER (WHERE status = 'open')::int AS open,
               count(*) FILTER (WHERE first_absence_day > $2::date - 365)::int AS "lastYear"
@@ -119,7 +123,7 @@ export function getCaseEmployer(ctx: Ctx, caseId: number) {
     const state = await loadCase(tx, caseId);
     requireCaseAccess(ctx.actor, 'case:read', state);
     const identify = can(ctx.actor, 'citizen:identify');
-    const [e] = state.employerId ? await tx.query<EmployerSummary>(`${SUMMARY} WHERE e.id = $1`, [state.employerId]) : [];
+    const [e] = state.employerId ? (await tx.query<SummaryRow>(`${SUMMARY} WHERE e.id = $1`, [state.employerId])).map(withIndustryName) : [];
     const rows = await tx.query<LogRow>(`${LOG} WHERE l.case_id = $1 ORDER BY l.at DESC, l.id DESC`, [caseId]);
     await auditAs(ctx, tx, { operation: 'read', entity: 'employer-contact-log', entityId: caseId, citizenId: state.citizenId, details: { view: 'case', entries: rows.length } });
     return {
@@ -145,18 +149,21 @@ export function earlyEffort(ctx: Ctx, p: { from: string; to: string; limit?: num
   const withEmployers = can(ctx.actor, 'case:assign');
   return ctx.db.transaction(async (tx) => {
     const scope = `c.first_absence_day BETWEEN $1 AND $2 AND c.employer_id IS NOT NULL AND ($3::int IS NULL OR c.team_id = $3)`;
-    const industries = await tx.query<{ industryCode: string | null; industryVersion: string | null; newCases: number; employers: number }>(
-      `SELECT e.industry_code AS "industryCode", e.industry_version AS "industryVersion", count(*)::int AS "newCases", count(DISTINCT e.id)::int AS employers
-         FROM sb_case c JOIN employer e ON e.id = c.employer_id WHERE ${scope}
-        GROUP BY 1, 2 ORDER BY 3 DESC, 1 NULLS LAST, 2 LIMIT ${limit}`, [p.from, p.to, team]);
+    const industries = (await tx.query<{ industryCode: string | null; industryVersion: string | null; importedIndustryName: string | null; newCases: number; employers: number }>(
+      `SELECT i.*, ${importedIndustryName('i', '"industryCode"', '"industryVersion"')}
+         FROM (SELECT e.industry_code AS "industryCode", e.industry_version AS "industryVersion", count(*)::int AS "newCases", count(DISTINCT e.id)::int AS employers
+                 FROM sb_case c JOIN employer e ON e.id = c.employer_id WHERE ${scope}
+                GROUP BY 1, 2 ORDER BY 3 DESC, 1 NULLS LAST, 2 LIMIT ${limit}) i
+        ORDER BY i."newCases" DESC, i."industryCode" NULLS LAST, i."industryVersion"`, [p.from, p.to, team])).map(withIndustryName);
     const employers = withEmployers
-      ? await tx.query<{ id: number; name: string; cvr: string; isMunicipality: boolean; sizeBand: string | null; industryCode: string | null; newCases: number; contactName: string | null; contactRole: string | null; phone: string | null; email: string | null }>(
-        `SELECT e.id, e.name, e.cvr, e.is_municipality AS "isMunicipality", e.size_band AS "sizeBand", e.industry_code AS "industryCode", n."newCases",
+      ? (await tx.query<{ id: number; name: string; cvr: string; isMunicipality: boolean; sizeBand: string | null; industryCode: string | null; industryVersion: string | null; importedIndustryName: string | null; newCases: number; contactName: string | null; contactRole: string | null; phone: string | null; email: string | null }>(
+        `SELECT e.id, e.name, e.cvr, e.is_municipality AS "isMunicipality", e.size_band AS "sizeBand", e.industry_code AS "industryCode",
+                e.industry_version AS "industryVersion", ${importedIndustryName('e')}, n."newCases",
                 k.name AS "contactName", k.role AS "contactRole", k.phone, k.email
            FROM (SELECT c.employer_id, count(*)::int AS "newCases" FROM sb_case c WHERE ${scope} GROUP BY 1) n
            JOIN employer e ON e.id = n.employer_id
            LEFT JOIN LATERAL (SELECT name, role, phone, email FROM employer_contact WHERE employer_id = e.id ORDER BY id LIMIT 1) k ON true
-          ORDER BY n."newCases" DESC, e.name, e.id LIMIT ${limit}`, [p.from, p.to, team])
+          ORDER BY n."newCases" DESC, e.name, e.id LIMIT ${limit}`, [p.from, p.to, team])).map(withIndustryName)
       : null;
     return { from: p.from, to: p.to, scope: team === null ? 'municipality' : 'team', industries, employers };
   });

@@ -109,4 +109,16 @@ describe(`employers (${engineName})`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('to');
   });
+
+  it('names industries: the shipped DB07 division, and an imported name for the exact code wins', async () => {
+    const from = addDays(today, -365);
+    const url = `/api/analytics/early-effort?from=${from}&to=${today}&limit=20`;
+    type Industry = { industryCode: string | null; industryVersion: string | null; industryName: string | null };
+    const before = (await as('anne', 'GET', url)).json().industries as Industry[];
+    const care = before.find((i) => i.industryCode === '871000' && i.industryVersion === 'DB07');
+    expect(care?.industryName).toBe('Plejeinstitutioner');
+    await t.db.query(`INSERT INTO industry_code (version, code, name) VALUES ('DB07', '871000', 'Plejehjem')`);
+    const after = (await as('anne', 'GET', url)).json().industries as Industry[];
+    expect(after.find((i) => i.industryCode === '871000')?.industryName).toBe('Plejehjem');
+  });
 });

@@ -24,7 +24,7 @@ type CaseData = Record<string, unknown> & { id: number; version: number; status:
 export interface CaseViewData {
   case: CaseData;
   citizen: { id: number; cpr: string | null; name: string; phone?: string | null; email?: string | null; digitalPostExempt?: boolean; smsOptIn?: boolean; pseudonymised: boolean };
-  employer: { cvr: string; name: string; industryCode: string | null; industryVersion: string | null } | null;
+  employer: { cvr: string; name: string; industryCode: string | null; industryVersion: string | null; industryName: string | null } | null;
   caseworker: { id: number; name: string } | null;
   team: { name: string };
   plan: CasePlanData;
@@ -150,7 +150,7 @@ export function CaseView({ id, user }: { id: number; user: User }) {
             <dt>Sagstype</dt><dd>{show('kind', c.kind)}</dd>
             <dt>Første fraværsdag</dt><dd>{show('firstAbsenceDay', c.firstAbsenceDay)}</dd>
             <dt>Sygemeldt fra</dt><dd>{show('employment', c.employment)}</dd>
-            <dt>Arbejdsgiver</dt><dd>{data.employer ? `${data.employer.name} (CVR ${data.employer.cvr}${data.employer.industryCode ? `, branche ${data.employer.industryCode} ${data.employer.industryVersion}` : ''})` : '–'}</dd>
+            <dt>Arbejdsgiver</dt><dd>{data.employer ? `${data.employer.name} (CVR ${data.employer.cvr}${data.employer.industryCode ? `, ${data.employer.industryName ?? 'branche'} ${data.employer.industryCode} ${data.employer.industryVersion}` : ''})` : '–'}</dd>
             <dt>Sygemelding</dt><dd>{show('sickLeave', c.sickLeave)}{c.sickLeave === 'partial' ? `, ${String(c.partialHours).replace('.', ',')} timer i arbejde pr. uge` : ''}</dd>
             <dt>Forventet raskmelding</dt><dd>{show('expectedFullReturn', c.expectedFullReturn)}</dd>
             <dt>Kategori</dt><dd>{show('category', c.category)}</dd>

@@ -9,7 +9,7 @@ import { LOG_CHANNELS, SIZE_BANDS, barLengths, type LogChannel, type SizeBand } 
 import { REQUESTERS, type FastTrackStatus, type Requester } from '../../domain/fastTrack.ts';
 import { addDays } from '../../domain/dates.ts';
 
-interface EmployerSummary { id: number; cvr: string; name: string; industryCode: string | null; industryVersion: string | null; sizeBand: SizeBand | null; isMunicipality: boolean; openCases: number }
+interface EmployerSummary { id: number; cvr: string; name: string; industryCode: string | null; industryVersion: string | null; industryName: string | null; sizeBand: SizeBand | null; isMunicipality: boolean; openCases: number }
 interface Contact { id: number; name: string; role: string | null; phone: string | null; email: string | null }
 interface LogEntry { id: number; caseId: number | null; at: string; channel: LogChannel; summary: string; by: string | null }
 interface CaseEmployer { employer: EmployerSummary | null; contacts: Contact[]; log: LogEntry[] }
@@ -43,7 +43,7 @@ function EmployerFacts({ e }: { e: EmployerSummary }) {
   return (
     <p>
       <strong>{e.name}</strong> · CVR {e.cvr}
-      {e.industryCode && ` · branche ${e.industryCode} (${e.industryVersion ?? '?'})`}
+      {e.industryCode && ` · ${e.industryName ?? 'branche'} (${e.industryCode}, ${e.industryVersion ?? '?'})`}
       {e.sizeBand && ` · ${SIZE_BANDS[e.sizeBand]}`}
       {e.isMunicipality && <> · <span className="tag">Kommunal arbejdsplads</span></>}
     </p>
@@ -176,7 +176,7 @@ export function CaseEmployerPanel({ caseId, version, canWrite, onDone }: { caseI
 
 interface EmployerDetail { employer: EmployerSummary; cases: { cases: number; open: number; lastYear: number }; contacts: Contact[]; log: LogEntry[] }
 interface EarlyEffort {
-  industries: { industryCode: string | null; industryVersion: string | null; newCases: number; employers: number }[];
+  industries: { industryCode: string | null; industryVersion: string | null; industryName: string | null; newCases: number; employers: number }[];
   employers: { id: number; name: string; cvr: string; isMunicipality: boolean; newCases: number; contactName: string | null; contactRole: string | null; phone: string | null }[] | null;
 }
 
@@ -258,13 +258,13 @@ function EarlyEffortSection() {
       {data && (
         <>
           <h3>Brancher</h3>
-          <Bars title="Nye sager pr. branche" rows={data.industries.map((i) => ({ label: i.industryCode ?? 'ukendt', value: i.newCases }))} />
+          <Bars title="Nye sager pr. branche" rows={data.industries.map((i) => ({ label: i.industryName ?? i.industryCode ?? 'ukendt', value: i.newCases }))} />
           <div className="table-box" tabIndex={0} role="region" aria-label="Brancher">
             <table className="list">
-              <thead><tr><th scope="col">Branchekode</th><th scope="col">Arbejdsgivere</th><th scope="col">Nye sager</th></tr></thead>
+              <thead><tr><th scope="col">Branche</th><th scope="col">Kode</th><th scope="col">Arbejdsgivere</th><th scope="col">Nye sager</th></tr></thead>
               <tbody>
                 {data.industries.map((i) => (
-                  <tr key={`${i.industryCode}-${i.industryVersion}`}><td>{i.industryCode ?? 'ukendt'} {i.industryVersion && `(${i.industryVersion})`}</td><td>{i.employers}</td><td>{i.newCases}</td></tr>
+                  <tr key={`${i.industryCode}-${i.industryVersion}`}><td>{i.industryName ?? 'ukendt'}</td><td>{i.industryCode ?? '–'} {i.industryVersion && `(${i.industryVersion})`}</td><td>{i.employers}</td><td>{i.newCases}</td></tr>
                 ))}
               </tbody>
             </table>
